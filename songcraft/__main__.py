@@ -1,0 +1,3 @@
+from songcraft.cli import main
+
+raise SystemExit(main())

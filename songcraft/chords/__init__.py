@@ -1,0 +1,1 @@
+"""Chords: chord symbols and key-relative degrees, the chord LSTM and its decoder."""

@@ -1,0 +1,57 @@
+"""Command line: `python -m songcraft <area> <verb>` and `python -m songcraft train|bench <area>`.
+
+Each area (lyrics, chords, melody, song) registers its own commands in its `cli` module.
+Heavy imports (TensorFlow, music21) happen inside the handlers, so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from dataclasses import dataclass
+
+from songcraft.errors import SongcraftError
+
+AREAS = ("songcraft.lyrics.cli", "songcraft.chords.cli", "songcraft.melody.cli",
+         "songcraft.music.cli", "songcraft.appbench")
+
+
+@dataclass
+class Commands:
+    """The sub-command groups an area adds to: `root` (areas), `train`, `bench`."""
+
+    root: argparse._SubParsersAction
+    train: argparse._SubParsersAction
+    bench: argparse._SubParsersAction
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m songcraft", description=__doc__)
+    root = parser.add_subparsers(dest="command", required=True)
+    train = root.add_parser("train", help="train a model on the corpus").add_subparsers(
+        dest="what", required=True)
+    bench = root.add_parser("bench", help="print speed and quality figures").add_subparsers(
+        dest="what", required=True)
+    commands = Commands(root=root, train=train, bench=bench)
+    for name in AREAS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name == name:
+                continue
+            raise
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except SongcraftError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Lyrics: tokenizers, the lyric LSTMs, decoding, rhyme and syllables."""

@@ -1,0 +1,1 @@
+"""Melody: the melody model and setting lyrics to a tune."""

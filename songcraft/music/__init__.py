@@ -1,0 +1,1 @@
+"""Music: the song model, voicing, audio and exports."""
