@@ -50,8 +50,13 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def save_bundle(path: str | Path, config: dict, vocab: Any, weights: list[np.ndarray],
-                metrics: dict | None = None) -> Path:
+def save_bundle(
+    path: str | Path,
+    config: dict,
+    vocab: Any,
+    weights: list[np.ndarray],
+    metrics: dict | None = None,
+) -> Path:
     """Write a bundle to `path` atomically and return the path.
 
     `config` must name the model `kind`; the format version is added here.
@@ -98,7 +103,8 @@ def _check_files(path: Path) -> None:
         if manifest.get(name) != _sha256(path / name):
             raise BundleError(
                 f"{path / name} is corrupt: its checksum does not match {path / 'manifest.json'}."
-                " Restore the file or retrain the model.")
+                " Restore the file or retrain the model."
+            )
 
 
 def load_bundle(path: str | Path, kind: str | None = None) -> Bundle:
@@ -107,8 +113,10 @@ def load_bundle(path: str | Path, kind: str | None = None) -> Bundle:
     _check_files(path)
     config = _read_json(path / "config.json")
     if config.get("format_version") != FORMAT_VERSION:
-        raise BundleError(f"{path / 'config.json'} has format version "
-                          f"{config.get('format_version')}; this Songcraft reads {FORMAT_VERSION}.")
+        raise BundleError(
+            f"{path / 'config.json'} has format version "
+            f"{config.get('format_version')}; this Songcraft reads {FORMAT_VERSION}."
+        )
     if kind is not None and config.get("kind") != kind:
         raise BundleError(f"{path} holds a '{config.get('kind')}' model, not '{kind}'.")
     try:
@@ -116,8 +124,13 @@ def load_bundle(path: str | Path, kind: str | None = None) -> Bundle:
             weights = [data[f"w{i:03d}"] for i in range(len(data.files))]
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as err:
         raise BundleError(f"{path / 'weights.npz'} is corrupt: {err}") from err
-    return Bundle(path=path, config=config, vocab=_read_json(path / "vocab.json"),
-                  weights=weights, metrics=_read_json(path / "metrics.json"))
+    return Bundle(
+        path=path,
+        config=config,
+        vocab=_read_json(path / "vocab.json"),
+        weights=weights,
+        metrics=_read_json(path / "metrics.json"),
+    )
 
 
 def corpus_hash(texts: list[str]) -> str:

@@ -13,8 +13,13 @@ from dataclasses import dataclass
 
 from songcraft.errors import SongcraftError
 
-AREAS = ("songcraft.lyrics.cli", "songcraft.chords.cli", "songcraft.melody.cli",
-         "songcraft.music.cli", "songcraft.appbench")
+AREAS = (
+    "songcraft.lyrics.cli",
+    "songcraft.chords.cli",
+    "songcraft.melody.cli",
+    "songcraft.music.cli",
+    "songcraft.appbench",
+)
 
 
 @dataclass
@@ -30,9 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m songcraft", description=__doc__)
     root = parser.add_subparsers(dest="command", required=True)
     train = root.add_parser("train", help="train a model on the corpus").add_subparsers(
-        dest="what", required=True)
+        dest="what", required=True
+    )
     bench = root.add_parser("bench", help="print speed and quality figures").add_subparsers(
-        dest="what", required=True)
+        dest="what", required=True
+    )
     commands = Commands(root=root, train=train, bench=bench)
     for name in AREAS:
         try:

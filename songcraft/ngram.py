@@ -39,7 +39,7 @@ class NGramLM:
             padded = [BOS] * (n - 1) + list(seq) + [EOS]
             vocab.update(seq)
             for i in range(n - 1, len(padded)):
-                counts[n - 1][tuple(padded[i - n + 1:i])][padded[i]] += 1
+                counts[n - 1][tuple(padded[i - n + 1 : i])][padded[i]] += 1
         # Lower orders count distinct left extensions (continuation counts), not occurrences.
         for k in range(n - 2, -1, -1):
             for context, followers in counts[k + 1].items():
@@ -60,7 +60,7 @@ class NGramLM:
 
     def prob(self, token: Hashable, context: Sequence[Hashable]) -> float:
         """P(token | context), using the last order-1 tokens of the context."""
-        context = tuple(context)[-(self.order - 1):] if self.order > 1 else ()
+        context = tuple(context)[-(self.order - 1) :] if self.order > 1 else ()
         context = (BOS,) * (self.order - 1 - len(context)) + context
         return self._prob(token, context)
 
@@ -85,5 +85,5 @@ class NGramLM:
         total = 0.0
         for i in range(self.order - 1, len(padded)):
             token = padded[i] if padded[i] in known or unk is None else unk
-            total += math.log(self.prob(token, padded[i - self.order + 1:i]))
+            total += math.log(self.prob(token, padded[i - self.order + 1 : i]))
         return total, len(padded) - (self.order - 1)

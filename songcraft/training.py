@@ -35,8 +35,9 @@ class TrainSettings:
 
     def __post_init__(self) -> None:
         if self.strategy not in STRATEGIES:
-            raise SongcraftError(f"Unknown strategy '{self.strategy}': use one of "
-                                 f"{', '.join(STRATEGIES)}.")
+            raise SongcraftError(
+                f"Unknown strategy '{self.strategy}': use one of {', '.join(STRATEGIES)}."
+            )
         if self.seq_len < 2 or self.batch_size < 1 or self.epochs < 1:
             raise SongcraftError("seq_len must be at least 2, batch_size and epochs at least 1.")
 
@@ -51,19 +52,20 @@ def make_windows(examples: list[Example], seq_len: int) -> tuple[np.ndarray, ...
     for ids, cond in examples:
         ids = np.asarray(ids, dtype=np.int32)
         for start in range(0, max(len(ids) - 1, 1), seq_len):
-            chunk = ids[start:start + seq_len + 1]
+            chunk = ids[start : start + seq_len + 1]
             if len(chunk) < 2:
                 continue
             x = np.zeros(seq_len, np.int32)
             y = np.zeros(seq_len, np.int32)
-            x[:len(chunk) - 1] = chunk[:-1]
-            y[:len(chunk) - 1] = chunk[1:]
+            x[: len(chunk) - 1] = chunk[:-1]
+            y[: len(chunk) - 1] = chunk[1:]
             xs.append(x)
             ys.append(y)
             cs.append(cond)
     if not xs:
-        raise SongcraftError("There is nothing to train on: every sequence is shorter than "
-                             "two tokens.")
+        raise SongcraftError(
+            "There is nothing to train on: every sequence is shorter than two tokens."
+        )
     return np.stack(xs), np.asarray(cs, np.int32), np.stack(ys)
 
 
@@ -103,27 +105,46 @@ class _ProgressCallback:
 
             def on_train_batch_end(self, batch, logs=None):
                 if progress:
-                    progress({"epoch": self.epoch + 1, "epochs": epochs, "step": batch + 1,
-                              "steps": steps, "loss": float((logs or {}).get("loss", math.nan))})
+                    progress(
+                        {
+                            "epoch": self.epoch + 1,
+                            "epochs": epochs,
+                            "step": batch + 1,
+                            "steps": steps,
+                            "loss": float((logs or {}).get("loss", math.nan)),
+                        }
+                    )
                 if should_stop and should_stop():
                     self.model.stop_training = True
 
             def on_epoch_end(self, epoch, logs=None):
                 logs = logs or {}
                 if progress:
-                    progress({"epoch": epoch + 1, "epochs": epochs, "step": steps,
-                              "steps": steps, "loss": float(logs.get("loss", math.nan)),
-                              "val_loss": float(logs.get("val_loss", math.nan)),
-                              "epoch_end": True})
+                    progress(
+                        {
+                            "epoch": epoch + 1,
+                            "epochs": epochs,
+                            "step": steps,
+                            "steps": steps,
+                            "loss": float(logs.get("loss", math.nan)),
+                            "val_loss": float(logs.get("val_loss", math.nan)),
+                            "epoch_end": True,
+                        }
+                    )
 
         return Reporter()
 
 
-def train_lm(config: SeqLMConfig, train: list[Example], val: list[Example],
-             settings: TrainSettings, work_dir: str | Path,
-             init_weights: list[np.ndarray] | None = None,
-             progress: Progress | None = None,
-             should_stop: Callable[[], bool] | None = None) -> tuple[list[np.ndarray], dict]:
+def train_lm(
+    config: SeqLMConfig,
+    train: list[Example],
+    val: list[Example],
+    settings: TrainSettings,
+    work_dir: str | Path,
+    init_weights: list[np.ndarray] | None = None,
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> tuple[list[np.ndarray], dict]:
     """Train a SeqLM and return (best weights, history).
 
     `work_dir` keeps the checkpoint used to resume an interrupted run; it is cleared
@@ -145,26 +166,37 @@ def train_lm(config: SeqLMConfig, train: list[Example], val: list[Example],
         model.compile(
             optimizer=keras.optimizers.Adam(settings.learning_rate, clipnorm=settings.clipnorm),
             loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-            weighted_metrics=[])
+            weighted_metrics=[],
+        )
     work_dir = Path(work_dir)
     work_dir.mkdir(parents=True, exist_ok=True)
     monitor = "val_loss" if val_w is not None else "loss"
     callbacks = [
         keras.callbacks.BackupAndRestore(str(work_dir / "backup")),
-        keras.callbacks.EarlyStopping(monitor=monitor, patience=settings.patience,
-                                      restore_best_weights=True),
+        keras.callbacks.EarlyStopping(
+            monitor=monitor, patience=settings.patience, restore_best_weights=True
+        ),
         _ProgressCallback.make(progress, settings.epochs, steps, should_stop),
     ]
     fit = model.fit(
         _dataset(train_w, settings.batch_size, settings.seed, shuffle=True).repeat(),
         validation_data=_dataset(val_w, settings.batch_size, 0, False) if val_w else None,
-        epochs=settings.epochs, steps_per_epoch=steps, callbacks=callbacks, verbose=0)
+        epochs=settings.epochs,
+        steps_per_epoch=steps,
+        callbacks=callbacks,
+        verbose=0,
+    )
     history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
     return model.get_weights(), history
 
 
-def evaluate_loss(config: SeqLMConfig, weights: list[np.ndarray], examples: list[Example],
-                  seq_len: int = 256, batch_size: int = 64) -> tuple[float, int]:
+def evaluate_loss(
+    config: SeqLMConfig,
+    weights: list[np.ndarray],
+    examples: list[Example],
+    seq_len: int = 256,
+    batch_size: int = 64,
+) -> tuple[float, int]:
     """Mean cross-entropy (nats per token) over every real token, and the token count."""
     import keras
 
@@ -174,9 +206,11 @@ def evaluate_loss(config: SeqLMConfig, weights: list[np.ndarray], examples: list
     total, count = 0.0, 0
     x, c, y = windows
     for start in range(0, len(x), batch_size):
-        logits = model.predict_on_batch([x[start:start + batch_size], c[start:start + batch_size]])
+        logits = model.predict_on_batch(
+            [x[start : start + batch_size], c[start : start + batch_size]]
+        )
         logp = keras.ops.convert_to_numpy(keras.ops.log_softmax(logits, axis=-1))
-        yb = y[start:start + batch_size]
+        yb = y[start : start + batch_size]
         picked = np.take_along_axis(logp, yb[..., None], axis=-1)[..., 0]
         mask = yb != 0
         total -= float(picked[mask].sum())
