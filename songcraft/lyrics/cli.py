@@ -1,4 +1,4 @@
-"""Lyrics commands: `train lyrics`, `lyrics eval`, `lyrics generate`, `lyrics rhymes`, `bench lyrics`."""
+"""Lyrics commands: train, eval, generate, rhymes and bench for the lyric models."""
 
 from __future__ import annotations
 

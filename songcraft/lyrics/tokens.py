@@ -59,7 +59,7 @@ class Tokenizer:
 class CharTokenizer(Tokenizer):
     """One token per character.
 
-    >>> tok = CharTokenizer.build(["la la\\nlo"])
+    >>> tok = CharTokenizer.build(["la la\\nlo"], min_count=1)
     >>> tok.decode(tok.encode("La lo"))
     'la lo'
     """
