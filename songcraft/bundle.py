@@ -36,6 +36,7 @@ class Bundle:
     vocab: Any
     weights: list[np.ndarray]
     metrics: dict[str, Any] = field(default_factory=dict)
+    extras: dict[str, np.ndarray] = field(default_factory=dict)  # optional arrays (extras.npz)
 
     @property
     def kind(self) -> str:
@@ -56,6 +57,7 @@ def save_bundle(
     vocab: Any,
     weights: list[np.ndarray],
     metrics: dict | None = None,
+    extras: dict[str, np.ndarray] | None = None,
 ) -> Path:
     """Write a bundle to `path` atomically and return the path.
 
@@ -74,7 +76,11 @@ def save_bundle(
     arrays = {f"w{i:03d}": np.asarray(w) for i, w in enumerate(weights)}
     np.savez_compressed(staging / "weights.npz", **arrays)
     (staging / "metrics.json").write_text(json.dumps(metrics or {}, indent=2, sort_keys=True))
-    manifest = {name: _sha256(staging / name) for name in FILES}
+    names = list(FILES)
+    if extras:
+        np.savez_compressed(staging / "extras.npz", **extras)
+        names.append("extras.npz")
+    manifest = {name: _sha256(staging / name) for name in names}
     (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
     old = path.with_name(path.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -99,7 +105,10 @@ def _check_files(path: Path) -> None:
         if not (path / name).is_file():
             raise BundleError(f"Model bundle {path} is incomplete: {path / name} is missing.")
     manifest = _read_json(path / "manifest.json")
-    for name in FILES:
+    for name in manifest:
+        if not (path / name).is_file():
+            raise BundleError(f"Model bundle {path} is incomplete: {path / name} is missing.")
+    for name in set(FILES) | set(manifest):
         if manifest.get(name) != _sha256(path / name):
             raise BundleError(
                 f"{path / name} is corrupt: its checksum does not match {path / 'manifest.json'}."
@@ -130,7 +139,19 @@ def load_bundle(path: str | Path, kind: str | None = None) -> Bundle:
         vocab=_read_json(path / "vocab.json"),
         weights=weights,
         metrics=_read_json(path / "metrics.json"),
+        extras=_load_extras(path),
     )
+
+
+def _load_extras(path: Path) -> dict[str, np.ndarray]:
+    file = path / "extras.npz"
+    if not file.is_file():
+        return {}
+    try:
+        with np.load(file) as data:
+            return {name: data[name] for name in data.files}
+    except (OSError, ValueError, zipfile.BadZipFile) as err:
+        raise BundleError(f"{file} is corrupt: {err}") from err
 
 
 def corpus_hash(texts: list[str]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from songcraft.bundle import Bundle, load_bundle, save_bundle
 from songcraft.errors import BundleError, SongcraftError
+from songcraft.lyrics.guards import CopyGuard
 from songcraft.lyrics.tokens import Tokenizer
 from songcraft.seqlm import NumpyLM, SeqLMConfig
 
@@ -26,6 +27,8 @@ class LyricModel:
     styles: list[str]  # condition ids; index 0 is "any" (no style asked for)
     weights: list
     metrics: dict
+    lexicon: dict[str, int]  # word -> count in the training lyrics (rhyme choices, word checks)
+    copy_guard: CopyGuard  # hashes of training 8-grams and lines, never reproduced
 
     def __post_init__(self) -> None:
         self.lm = NumpyLM(self.config, self.weights)
@@ -50,7 +53,15 @@ class LyricModel:
             "model": self.config.to_dict(),
             "styles": self.styles,
         }
-        return save_bundle(path, config, self.tokenizer.to_json(), self.weights, self.metrics)
+        vocab = {**self.tokenizer.to_json(), "lexicon": self.lexicon}
+        return save_bundle(
+            path,
+            config,
+            vocab,
+            self.weights,
+            self.metrics,
+            extras={"copy_guard": self.copy_guard.to_array()},
+        )
 
 
 def from_bundle(bundle: Bundle) -> LyricModel:
@@ -63,6 +74,8 @@ def from_bundle(bundle: Bundle) -> LyricModel:
             styles=list(bundle.config["styles"]),
             weights=bundle.weights,
             metrics=bundle.metrics,
+            lexicon=dict(bundle.vocab.get("lexicon", {})),
+            copy_guard=CopyGuard(bundle.extras.get("copy_guard", [])),
         )
     except (KeyError, TypeError, ValueError) as err:
         raise BundleError(

@@ -15,6 +15,7 @@ import numpy as np
 from songcraft.bundle import corpus_hash
 from songcraft.errors import SongcraftError
 from songcraft.lyrics.corpus import LyricSong
+from songcraft.lyrics.guards import CopyGuard, line_words
 from songcraft.lyrics.model import ANY_STYLE, LyricModel
 from songcraft.lyrics.tokens import UNK, CharTokenizer, Tokenizer, WordTokenizer
 from songcraft.seqlm import SeqLMConfig
@@ -131,6 +132,13 @@ def train_lyrics(
         "settings": settings.__dict__,
         "base": base.name if base else None,
     }
+    lines = [line for s in train for line in s.lines if line]
+    lexicon: dict[str, int] = dict(base.lexicon) if base else {}
+    for line in lines:
+        for word in line_words(line):
+            lexicon[word] = lexicon.get(word, 0) + 1
+    guard = CopyGuard(base.copy_guard.hashes if base else ())
+    guard.hashes |= CopyGuard.build(lines).hashes
     model = LyricModel(
         name=name or Path(out).name,
         config=config,
@@ -138,6 +146,8 @@ def train_lyrics(
         styles=styles,
         weights=weights,
         metrics=metrics,
+        lexicon=lexicon,
+        copy_guard=guard,
     )
     model.save(out)
     return model
