@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from songcraft.chords.symbols import parse_chord
 from songcraft.errors import SongcraftError
 
 SCHEMA_VERSION = 1
@@ -313,10 +314,6 @@ def _check_section(section: Section) -> None:
 
 def _check_chord(symbol: str, where: str) -> None:
     """Refuse chords the chord parser refuses, naming the line they sit on."""
-    try:
-        from songcraft.chords.symbols import parse_chord
-    except ModuleNotFoundError:  # chord engine not installed in this checkout
-        return
     try:
         parse_chord(symbol)
     except SongcraftError as err:
