@@ -1,0 +1,102 @@
+"""Streamlit helpers every page uses: cached models, error display and the shared sidebar.
+
+Models load once per process (st.cache_resource) and are shared read-only by every session.
+Writer text is shown with st.text or escaped, never rendered as HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+
+from songcraft import appstate
+from songcraft.errors import SongcraftError
+
+log = logging.getLogger("songcraft.app")
+
+
+@contextmanager
+def errors_shown() -> Iterator[None]:
+    """Show a SongcraftError as st.error with its message; anything else as a short apology."""
+    try:
+        yield
+    except SongcraftError as err:
+        st.error(str(err))
+    except Exception:  # st.rerun/st.stop are BaseException and pass through
+        log.exception("unexpected error in a page")
+        st.error("Something went wrong there; your song is saved. Try again or reload the page.")
+
+
+@st.cache_resource(show_spinner="Loading the lyric model...")
+def lyric_model(path: str):
+    """A lyric model bundle, loaded once per process (path from appstate.list_lyric_models)."""
+    from songcraft.lyrics.model import load_lyric_model
+
+    return load_lyric_model(Path(path))
+
+
+@st.cache_resource(show_spinner="Loading the chord model...")
+def chord_model():
+    from songcraft.chords import load_chord_model
+
+    return load_chord_model()
+
+
+@st.cache_resource(show_spinner="Loading the melody model...")
+def melody_model():
+    from songcraft.melody import load_melody_model
+
+    return load_melody_model()
+
+
+def notice(message: str) -> None:
+    """A success message shown once, after the rerun that follows an action."""
+    st.session_state[appstate.NOTICE] = message
+
+
+def show_notice() -> None:
+    message = st.session_state.pop(appstate.NOTICE, None)
+    if message:
+        st.success(message)
+
+
+def escape(text: str) -> str:
+    """Writer text made safe to place in Markdown (no links, HTML or formatting run)."""
+    specials = "\\`*_{}[]()<>#+-.!|~$"
+    return "".join("\\" + ch if ch in specials else ch for ch in text)
+
+
+def section_name(song, index: int) -> str:
+    section = song.sections[index]
+    return f"{index + 1}. {section.title}"
+
+
+def sidebar() -> None:
+    """The current song and section, shared by every page."""
+    with errors_shown():
+        song = appstate.current_song()
+        st.sidebar.caption("Current song")
+        st.sidebar.text(song.title)
+        if song.sections:
+            index = min(st.session_state.get(appstate.SECTION, 0), len(song.sections) - 1)
+            st.session_state[appstate.SECTION] = index
+            # Set the widget from the shared key: other pages may have moved the section.
+            st.session_state["sidebar_section"] = index
+            st.sidebar.selectbox(
+                "Section to keep into",
+                range(len(song.sections)),
+                format_func=lambda i: section_name(song, i),
+                key="sidebar_section",
+                on_change=_pick_section,
+            )
+        if st.sidebar.button("New song", key="sidebar_new_song"):
+            appstate.new_song()
+            st.rerun()
+
+
+def _pick_section() -> None:
+    st.session_state[appstate.SECTION] = st.session_state["sidebar_section"]
