@@ -310,7 +310,7 @@ def songs_from_file(data: bytes, name: str) -> list[Song]:
 
     text = decode_text(data, name)
     if not name.lower().endswith(".json"):
-        from songcraft.music import from_chordpro
+        from songcraft.music.chordpro import from_chordpro
 
         return [from_chordpro(text)]
     try:
