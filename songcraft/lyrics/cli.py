@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+from songcraft.errors import SongcraftError
 from songcraft.training import STRATEGIES
 
 
@@ -41,6 +42,7 @@ def register(commands) -> None:
     ev.add_argument("--model", default=None, help="bundle folder (default: the shipped one)")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=_eval)
+    register_writing(lyrics, commands.bench)
 
 
 def _progress_bar():
@@ -114,6 +116,8 @@ def _eval(args: argparse.Namespace) -> int:
     test = parts["test"]
     if args.file:
         test = parse_plain_text(read_text_file(args.file), name=os.path.basename(args.file))
+        if not test:
+            raise SongcraftError(f"{args.file} has no lyric lines to score.")
     levels = ("char", "word") if args.level == "both" else (args.level,)
     results = []
     for level in levels:
@@ -130,4 +134,97 @@ def _eval(args: argparse.Namespace) -> int:
         )
         print(f"  LSTM          {key} {r['lstm'][key]}")
         print(f"  {r['ngram']['order']}-gram KN    {key} {r['ngram'][key]}")
+    return 0
+
+
+def register_writing(lyrics, bench) -> None:
+    gen = lyrics.add_parser("generate", help="continuation lines for a starting line")
+    gen.add_argument("lines", nargs="+", help="the lines written so far (the last one leads)")
+    gen.add_argument("--model", default="word", help="char, word, or a bundle folder")
+    gen.add_argument("--candidates", type=int, default=4)
+    gen.add_argument("--lines", type=int, default=2, dest="lines_per_candidate")
+    gen.add_argument("--scheme", default="AABB", help="free, AABB, ABAB, ABCB, AAAA or letters")
+    gen.add_argument("--strictness", choices=("perfect", "slant"), default="perfect")
+    gen.add_argument("--syllables", default="auto", help="auto, off, or a number")
+    gen.add_argument("--style", default=None)
+    gen.add_argument("--temperature", type=float, default=0.8)
+    gen.add_argument("--top-k", type=int, default=40)
+    gen.add_argument("--top-p", type=float, default=0.95)
+    gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--json", action="store_true")
+    gen.set_defaults(func=_generate)
+    rhymes = lyrics.add_parser("rhymes", help="rhymes for a word, most common first")
+    rhymes.add_argument("word")
+    rhymes.add_argument("--strictness", choices=("perfect", "slant"), default="perfect")
+    rhymes.set_defaults(func=_rhymes)
+    syl = lyrics.add_parser("syllables", help="syllable count of a line")
+    syl.add_argument("line")
+    syl.set_defaults(func=_syllables)
+    scheme = lyrics.add_parser("scheme", help="the rhyme scheme of a block of lyrics")
+    scheme.add_argument("file")
+    scheme.set_defaults(func=_scheme)
+    b = bench.add_parser("lyrics", help="lyric engine latency and quality")
+    b.add_argument("--prompts", type=int, default=200)
+    b.add_argument("--runs", type=int, default=20)
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=lambda a: __import__("songcraft.lyrics.bench").lyrics.bench.main(a))
+
+
+def _load(name: str):
+    from songcraft.lyrics.model import SHIPPED, load_lyric_model
+
+    return load_lyric_model(SHIPPED.get(name, name))
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from songcraft.lyrics.engine import LyricRequest, generate_lyrics
+
+    syllables = args.syllables if args.syllables in ("auto", "off") else args.syllables
+    request = LyricRequest(
+        lines=tuple(args.lines),
+        candidates=args.candidates,
+        lines_per_candidate=args.lines_per_candidate,
+        rhyme_scheme=None if args.scheme.lower() == "free" else args.scheme,
+        strictness=args.strictness,
+        syllable_target=None if syllables == "off" else syllables,
+        style=args.style,
+        temperature=args.temperature,
+        top_k=args.top_k,
+        top_p=args.top_p,
+    )
+    candidates = generate_lyrics(_load(args.model), request, seed=args.seed)
+    if args.json:
+        print(json.dumps([asdict(c) for c in candidates], indent=2))
+        return 0
+    for i, cand in enumerate(candidates, 1):
+        print(f"--- candidate {i}  (score {cand.score:.3f})")
+        for line in cand.lines:
+            rhyme = f"  [{line.rhyme_word} ~ {line.rhymes_with}]" if line.rhymes_with else ""
+            print(f"{line.text}   ({line.syllables} syllables){rhyme}")
+    return 0
+
+
+def _rhymes(args: argparse.Namespace) -> int:
+    from songcraft.lyrics.phonetics import find_rhymes
+
+    counts = _load("word").lexicon
+    print(", ".join(find_rhymes(args.word, args.strictness, counts)) or "no rhymes found")
+    return 0
+
+
+def _syllables(args: argparse.Namespace) -> int:
+    from songcraft.lyrics.phonetics import line_syllables, syllable_count
+
+    lo, hi = line_syllables(args.line)
+    print(f"{syllable_count(args.line)} syllables" + (f" ({lo}-{hi})" if lo != hi else ""))
+    return 0
+
+
+def _scheme(args: argparse.Namespace) -> int:
+    from songcraft.lyrics.corpus import read_text_file
+    from songcraft.lyrics.phonetics import detect_rhyme_scheme
+
+    print(detect_rhyme_scheme(read_text_file(args.file).splitlines()))
     return 0

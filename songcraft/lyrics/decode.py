@@ -1,0 +1,109 @@
+"""Constrained, batched decoding shared by both lyric models.
+
+All candidates advance together, one model step at a time, with the LSTM state carried
+explicitly (NumpyLM). Constraints are hard: a line that must rhyme can only end on a word
+from its rhyme set (end-slot masking), and only once its syllables land within the
+tolerance of the target; middle words are allowed only while a rhyme word still fits.
+Loop and copy guards reject a word and draw again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from songcraft.lyrics.guards import line_words, makes_loop
+from songcraft.lyrics.plan import LinePlan, partner_word
+
+RETRIES = 6  # draws before a rejected word gives way to the end slot
+OFF_TARGET, OFF_TOLERANCE = 8, 4  # "no syllable target": lines of 4 to 12 syllables
+
+
+@dataclass
+class LineSpec:
+    """A plan made concrete for one candidate: numbers and the allowed ending words."""
+
+    target: int
+    tolerance: int
+    endings: list[str]  # words the line may end on (rhymes, or rhymable words, or any)
+    partner: str | None
+    locked: str | None
+
+    def window(self, lo: int, hi: int, word: tuple[int, int]) -> bool:
+        """Whether ending now, on a word with syllables `word`, lands the line in range."""
+        return (
+            lo + word[0] <= self.target + self.tolerance
+            and hi + word[1] >= self.target - self.tolerance
+        )
+
+
+@dataclass
+class Row:
+    """One candidate being written."""
+
+    lines: list[str] = field(default_factory=list)
+    rhyme_words: list[str | None] = field(default_factory=list)
+    partners: list[str | None] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # current line so far
+    history: list[str] = field(default_factory=list)  # every generated word, for loop checks
+    syll: tuple[int, int] = (0, 0)
+    logp: float = 0.0
+    tokens: int = 0
+    spec: LineSpec | None = None
+    done: bool = False
+
+    def add_word(self, word: str, syllables: tuple[int, int]) -> None:
+        self.words.append(word)
+        self.history.append(word)
+        self.syll = (self.syll[0] + syllables[0], self.syll[1] + syllables[1])
+
+    def close_line(self, text: str, rhyme: str | None) -> None:
+        self.lines.append(text)
+        self.rhyme_words.append(rhyme)
+        self.partners.append(self.spec.partner if self.spec else None)
+        self.words, self.syll, self.spec = [], (0, 0), None
+
+
+def line_spec(plan: LinePlan, context: list[str], row: Row, tables, strictness: str) -> LineSpec:
+    partner = partner_word(plan, context, row.lines)
+    target, tolerance = (plan.target, 1) if plan.target else (OFF_TARGET, OFF_TOLERANCE)
+    endings = (
+        tables.rhyme_words(partner, strictness, plan.needs_rhymable)
+        if partner or plan.needs_rhymable
+        else tables.rhyme_words(None, strictness, False, limit=3000)
+    )
+    return LineSpec(target, tolerance, endings, partner, plan.locked)
+
+
+def word_ok(row: Row, word: str, guard) -> bool:
+    """Loop guard (within the candidate) and copy guard (against the corpus)."""
+    if makes_loop(row.history, word):
+        return False
+    return not guard.tail_copies([*row.words, word])
+
+
+def finish_locked(row: Row, spec: LineSpec) -> None:
+    """A locked line is taken as written; its last word is its rhyme word."""
+    words = line_words(spec.locked or "")
+    row.history.extend(words)
+    row.close_line(spec.locked or "", words[-1] if words else None)
+
+
+def score(row: Row) -> float:
+    return row.logp / max(row.tokens, 1)
+
+
+def distinct(rows: list[Row]) -> list[int]:
+    """Indexes of rows that repeat an earlier row's lines."""
+    seen, repeats = set(), []
+    for i, row in enumerate(rows):
+        key = tuple(line.lower() for line in row.lines)
+        if key in seen:
+            repeats.append(i)
+        seen.add(key)
+    return repeats
+
+
+def rng_for(seed: int, attempt: int) -> np.random.Generator:
+    return np.random.default_rng([seed, attempt])

@@ -1,0 +1,170 @@
+"""The character model's decoder: words spelled letter by letter under the same constraints.
+
+Middle words are spelled freely and checked when complete (a real word, room left for the
+rhyme, no loop, no copying); a rejected word is taken back by restoring the state saved at
+the word boundary. The last word of a line is spelled through a letter trie of the words
+that may end it (rhymes that land the syllables in range), so the rhyme is guaranteed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from songcraft.lyrics.decode import RETRIES, Row, finish_locked, line_spec, word_ok
+from songcraft.lyrics.sampling import sample
+from songcraft.lyrics.tokens import BOS, PAD
+from songcraft.seqlm import select_state
+
+MAX_WORD = 16  # letters; a longer "word" is cut off and checked
+END_CHOICES = 300  # ending words offered to the trie
+
+
+def build_trie(words: list[str]) -> dict:
+    """Nested dicts of letters; the key "" marks the end of a word.
+
+    >>> sorted(build_trie(["go", "gone"])["g"]["o"])
+    ['', 'n']
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+class CharDecoder:
+    def __init__(self, model, tables, context, plans, style_id, sampling, strictness):
+        self.model, self.tables, self.context, self.plans = model, tables, context, plans
+        self.style_id, self.sampling, self.strictness = style_id, sampling, strictness
+        tok = model.tokenizer
+        self.tok = tok
+        self.nl, self.space = tok.index["\n"], tok.index[" "]
+        chars = np.array(tok.tokens, dtype=object)
+        self.letters = np.array(
+            [len(c) == 1 and (c.isalpha() and c.isascii() or c == "'") for c in chars]
+        )
+        self.first_letters = self.letters & np.array([c != "'" for c in chars])
+        self.ends_word = np.zeros(len(tok), bool)
+        self.ends_word[[tok.index[c] for c in (" ", ",") if c in tok.index]] = True
+
+    def prime(self, n: int):
+        ids = [BOS, *self.tok.encode("\n".join(self.context[-16:])), self.nl]
+        logp, state = self.model.lm.feed(
+            np.asarray([ids], np.int32), np.full(1, self.style_id, np.int32)
+        )
+        return np.repeat(logp, n, axis=0), select_state(state, np.zeros(n, np.int64))
+
+    def run(self, n: int, rng: np.random.Generator) -> list[Row]:
+        rows = [Row() for _ in range(n)]
+        logp, state = self.prime(n)
+        cond = np.full(n, self.style_id, np.int32)
+        self.state = state
+        queues: list[list[tuple[int, bool]]] = [[] for _ in range(n)]
+        while True:
+            inputs = np.full(n, PAD, np.int32)
+            for r, row in enumerate(rows):
+                inputs[r] = self.next_input(r, row, queues[r], logp, rng)
+            if all(row.done for row in rows):
+                return rows
+            logp, self.state = self.model.lm.step(inputs, cond, self.state)
+
+    def next_input(self, r: int, row: Row, queue, logp: np.ndarray, rng) -> int:
+        if row.done:
+            return PAD
+        if queue:
+            token, scored = queue.pop(0)
+            if scored:
+                row.logp += float(logp[r, token])
+                row.tokens += 1
+            return token
+        if row.spec is None:
+            if len(row.lines) == len(self.plans):
+                row.done = True
+                return PAD
+            row.spec = line_spec(
+                self.plans[len(row.lines)], self.context, row, self.tables, self.strictness
+            )
+            row.parts, row.cur, row.node, row.fails = [], "", None, 0
+            if row.spec.locked:
+                queue.extend((i, False) for i in self.tok.encode(row.spec.locked + "\n"))
+                finish_locked(row, row.spec)
+                return self.next_input(r, row, queue, logp, rng)
+        if not row.cur and row.node is None:
+            self.at_boundary(r, row, logp)
+        if row.node is not None:
+            return self.spell_ending(r, row, queue, logp[r], rng)
+        return self.spell_middle(r, row, queue, logp, rng)
+
+    def at_boundary(self, r: int, row: Row, logp: np.ndarray) -> None:
+        """Save the state to come back to, and decide: another middle word, or the ending."""
+        row.saved = (
+            [(h[r].copy(), c[r].copy()) for h, c in self.state],
+            logp[r].copy(),
+            row.logp,
+            row.tokens,
+        )
+        spec = row.spec
+        lo, hi = row.syll
+        fitting = [
+            w for w in spec.endings[:END_CHOICES] if spec.window(lo, hi, self.tables.syllables(w))
+        ]
+        shortest = min((self.tables.syllables(w)[0] for w in spec.endings), default=1)
+        must_end = lo + 1 + shortest > spec.target + spec.tolerance or row.fails >= RETRIES
+        if fitting and (must_end or lo >= spec.target - 2):
+            row.node = build_trie(fitting)
+        elif must_end:
+            row.node = build_trie(spec.endings[:END_CHOICES])
+
+    def restore(self, r: int, row: Row, logp: np.ndarray) -> None:
+        states, saved_logp, row.logp, row.tokens = row.saved
+        for (h, c), (sh, sc) in zip(self.state, states, strict=True):
+            h[r], c[r] = sh, sc
+        logp[r] = saved_logp
+
+    def spell_middle(self, r: int, row: Row, queue, logp: np.ndarray, rng) -> int:
+        allowed = self.first_letters.copy() if not row.cur else self.letters | self.ends_word
+        if len(row.cur) >= MAX_WORD:
+            allowed = self.ends_word.copy()
+        t = sample(logp[r], allowed, self.sampling, rng)
+        row.logp += float(logp[r, t])
+        row.tokens += 1
+        if not self.ends_word[t]:
+            row.cur += self.tok.tokens[t]
+            return t
+        word, row.cur = row.cur, ""
+        syl = self.tables.syllables(word)
+        shortest = min((self.tables.syllables(w)[0] for w in row.spec.endings), default=1)
+        fits = row.syll[0] + syl[0] + shortest <= row.spec.target + row.spec.tolerance
+        if self.tables.is_word(word) and fits and word_ok(row, word, self.model.copy_guard):
+            row.parts.append(word + ("," if self.tok.tokens[t] == "," else ""))
+            row.add_word(word, syl)
+            if self.tok.tokens[t] == ",":
+                queue.append((self.space, False))
+            return t
+        row.fails += 1
+        self.restore(r, row, logp)
+        return self.next_input(r, row, queue, logp, rng)
+
+    def spell_ending(self, r: int, row: Row, queue, logp: np.ndarray, rng) -> int:
+        node = row.node
+        allowed = np.zeros(len(self.tok), bool)
+        for ch in node:
+            if ch:
+                allowed[self.tok.index[ch]] = True
+            else:
+                allowed[self.nl] = True
+        t = sample(logp, allowed, self.sampling, rng)
+        row.logp += float(logp[t])
+        row.tokens += 1
+        if t != self.nl:
+            row.cur += self.tok.tokens[t]
+            row.node = node[self.tok.tokens[t]]
+            return t
+        word = row.cur
+        row.parts.append(word)
+        row.add_word(word, self.tables.syllables(word))
+        row.close_line(" ".join(row.parts), word)
+        row.cur, row.node = "", None
+        return t

@@ -1,0 +1,76 @@
+"""Per-model word tables the decoders need: syllables, rhyme sets, word checks.
+
+Built once per loaded model (a few hundred milliseconds) and shared read-only.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+
+from songcraft.lyrics import phonetics
+from songcraft.lyrics.model import LyricModel
+
+
+class WordTables:
+    def __init__(self, model: LyricModel):
+        self.model = model
+        self.counts = {w: c for w, c in model.lexicon.items() if phonetics.pronunciations(w)}
+        self.index = phonetics.RhymeIndex(self.counts)
+
+    def syllables(self, word: str) -> tuple[int, int]:
+        counts = phonetics.syllable_counts(word) or {1}
+        return min(counts), max(counts)
+
+    def is_word(self, word: str) -> bool:
+        return word in self.counts or bool(phonetics.pronunciations(word))
+
+    def rhyme_words(
+        self, partner: str | None, strictness: str, rhymable: bool, limit: int = 400
+    ) -> list[str]:
+        """Words a line may end on: rhymes of `partner`, or rhymable words, most common first."""
+        if partner:
+            words = self.index.rhymes(partner, strictness, limit=limit)
+            if not words:
+                words = phonetics.find_rhymes(partner, strictness, self.counts, limit=limit)
+            return words
+        ranked = sorted(self.counts, key=lambda w: -self.counts[w])
+        if rhymable:
+            ranked = [w for w in ranked if len(w) > 1 and self.index.rhymable(w, strictness)]
+        return ranked[:limit]
+
+    # Vocabulary-aligned arrays for the word model.
+    @cached_property
+    def vocab_syllables(self) -> tuple[np.ndarray, np.ndarray]:
+        tokens = self.model.tokenizer.tokens
+        lo = np.full(len(tokens), 99, np.int32)
+        hi = np.full(len(tokens), 99, np.int32)
+        for i, token in enumerate(tokens):
+            if self.is_word(token):
+                lo[i], hi[i] = self.syllables(token)
+        return lo, hi
+
+    @cached_property
+    def vocab_is_word(self) -> np.ndarray:
+        return self.vocab_syllables[0] < 99
+
+    @cached_property
+    def vocab_is_punct(self) -> np.ndarray:
+        return np.array([t in {",", ".", "!", "?", ";", ":"} for t in self.model.tokenizer.tokens])
+
+    def vocab_mask(self, words: list[str]) -> np.ndarray:
+        mask = np.zeros(len(self.model.tokenizer), bool)
+        index = self.model.tokenizer.index
+        for word in words:
+            if word in index:
+                mask[index[word]] = True
+        return mask & self.vocab_is_word
+
+
+def tables_for(model: LyricModel) -> WordTables:
+    tables = getattr(model, "_word_tables", None)
+    if tables is None:
+        tables = WordTables(model)
+        model._word_tables = tables
+    return tables
