@@ -31,6 +31,41 @@ def errors_shown() -> Iterator[None]:
         st.error("Something went wrong there; your song is saved. Try again or reload the page.")
 
 
+# Download label: (function in songcraft.music, file suffix, MIME type)
+EXPORTS = {
+    "PDF": ("to_pdf", "pdf", "application/pdf"),
+    "MusicXML": ("to_musicxml", "musicxml", "application/vnd.recordare.musicxml+xml"),
+    "MIDI": ("to_midi", "mid", "audio/midi"),
+    "ChordPro": ("to_chordpro", "cho", "text/plain"),
+    "WAV": ("to_wav", "wav", "audio/wav"),
+}
+# Where each export lived before songcraft.music re-exported it.
+_EXPORT_MODULES = {
+    "to_wav": "songcraft.music.audition",
+    "to_chordpro": "songcraft.music.chordpro",
+}
+
+
+def music_function(name: str):
+    """An export from songcraft.music (to_pdf, to_wav, to_svg_pages...), or None if missing."""
+    import importlib
+
+    import songcraft.music as music
+
+    function = getattr(music, name, None)
+    if function is None and name in _EXPORT_MODULES:
+        function = getattr(importlib.import_module(_EXPORT_MODULES[name]), name, None)
+    return function
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def render(name: str, song_json: str):
+    """An export of a song, cached by its content (so equal songs share, different never do)."""
+    from songcraft.music.song import Song
+
+    return music_function(name)(Song.from_json(song_json))
+
+
 @st.cache_resource(show_spinner="Loading the lyric model...")
 def lyric_model(path: str):
     """A lyric model bundle, loaded once per process (path from appstate.list_lyric_models)."""

@@ -180,6 +180,16 @@ def edit_line(song: Song, section_index: int, line_index: int, text: str, chords
     return song
 
 
+def file_stem(title: str) -> str:
+    """A safe file name for a song's downloads.
+
+    >>> file_stem("Hold Me / Close?"), file_stem("  ")
+    ('hold-me-close', 'song')
+    """
+    words = "".join(ch if ch.isalnum() else " " for ch in title.lower()).split()
+    return "-".join(words)[:60].strip("-") or "song"
+
+
 def list_lyric_models() -> dict[str, Path]:
     """Lyric models the Lyrics page offers: the shipped ones, then those trained on Train."""
     from songcraft.lyrics.model import MODELS_DIR
