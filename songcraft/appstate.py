@@ -31,7 +31,8 @@ LYRIC_CANDIDATES = "sc_lyric_candidates"  # list[Candidate]: the Lyrics page's c
 CHORD_CANDIDATES = "sc_chord_candidates"  # list[Progression]: the Chords page's candidates
 MELODY_CANDIDATES = "sc_melody_candidates"  # list: melodies offered on the Song page
 TRAIN_JOB = "sc_train_job"  # songcraft.trainjob.TrainJob | None: this session's training
-TRAIN_SONGS = "sc_train_songs"  # list[LyricSong]: lyrics uploaded or pasted on Train
+TRAIN_OVERRIDES = "sc_train_overrides"  # dict: {"settings": {...}, "model": {...}} passed
+#                                        to train_lyrics (tests use a tiny model this way)
 LIBRARY_UNDO = "sc_library_undo"  # str | None: id of the song just deleted, for Undo
 NOTICE = "sc_notice"  # str | None: a success message shown once after a rerun
 QUERY_SONG = "song"  # st.query_params key holding the current song's id
