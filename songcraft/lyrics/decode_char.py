@@ -1,9 +1,10 @@
 """The character model's decoder: words spelled letter by letter under the same constraints.
 
-Middle words are spelled freely and checked when complete (a real word, room left for the
-rhyme, no loop, no copying); a rejected word is taken back by restoring the state saved at
-the word boundary. The last word of a line is spelled through a letter trie of the words
-that may end it (rhymes that land the syllables in range), so the rhyme is guaranteed.
+Middle words are spelled through a letter trie of corpus words that leave room for the
+rhyme, and checked when complete (no loop, no copying); a rejected word is taken back by
+restoring the state saved at the word boundary. The last word of a line is spelled through
+a letter trie of the words that may end it (rhymes that land the syllables in range), so
+the rhyme is guaranteed.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import numpy as np
 
 from songcraft.lyrics.decode import RETRIES, Row, finish_locked, line_spec, word_ok
 from songcraft.lyrics.sampling import sample
-from songcraft.lyrics.tokens import BOS, PAD
+from songcraft.lyrics.tokens import BOS, PAD, UNK
 from songcraft.seqlm import select_state
 
-MAX_WORD = 16  # letters; a longer "word" is cut off and checked
 END_CHOICES = 300  # ending words offered to the trie
 
 
@@ -41,11 +41,7 @@ class CharDecoder:
         tok = model.tokenizer
         self.tok = tok
         self.nl, self.space = tok.index["\n"], tok.index[" "]
-        chars = np.array(tok.tokens, dtype=object)
-        self.letters = np.array(
-            [len(c) == 1 and (c.isalpha() and c.isascii() or c == "'") for c in chars]
-        )
-        self.first_letters = self.letters & np.array([c != "'" for c in chars])
+        self.chars = set(tok.tokens)
         self.ends_word = np.zeros(len(tok), bool)
         self.ends_word[[tok.index[c] for c in (" ", ",") if c in tok.index]] = True
 
@@ -86,12 +82,12 @@ class CharDecoder:
             row.spec = line_spec(
                 self.plans[len(row.lines)], self.context, row, self.tables, self.strictness
             )
-            row.parts, row.cur, row.node, row.fails = [], "", None, 0
+            row.parts, row.cur, row.node, row.mid, row.fails = [], "", None, None, 0
             if row.spec.locked:
                 queue.extend((i, False) for i in self.tok.encode(row.spec.locked + "\n"))
                 finish_locked(row, row.spec)
                 return self.next_input(r, row, queue, logp, rng)
-        if not row.cur and row.node is None:
+        if not row.cur and row.node is None and row.mid is None:
             self.at_boundary(r, row, logp)
         if row.node is not None:
             return self.spell_ending(r, row, queue, logp[r], rng)
@@ -113,9 +109,14 @@ class CharDecoder:
         shortest = min((self.tables.syllables(w)[0] for w in spec.endings), default=1)
         must_end = lo + 1 + shortest > spec.target + spec.tolerance or row.fails >= RETRIES
         if fitting and (must_end or lo >= spec.target - 2):
-            row.node = build_trie(fitting)
+            row.node = self.ending_trie(fitting)
         elif must_end:
-            row.node = build_trie(spec.endings[:END_CHOICES])
+            row.node = self.ending_trie(spec.endings[:END_CHOICES])
+
+    def ending_trie(self, words: list[str]) -> dict:
+        """Trie of the ending words the model can spell (a writer's odd word may not be)."""
+        spellable = [w for w in words if set(w) <= self.chars]
+        return build_trie(spellable or words[:1])
 
     def restore(self, r: int, row: Row, logp: np.ndarray) -> None:
         states, saved_logp, row.logp, row.tokens = row.saved
@@ -124,22 +125,28 @@ class CharDecoder:
         logp[r] = saved_logp
 
     def spell_middle(self, r: int, row: Row, queue, logp: np.ndarray, rng) -> int:
-        allowed = self.first_letters.copy() if not row.cur else self.letters | self.ends_word
-        if len(row.cur) >= MAX_WORD:
-            allowed = self.ends_word.copy()
+        """Spell a corpus word that leaves room for the rhyme, letter by letter."""
+        if row.mid is None:
+            spec = row.spec
+            shortest = min((self.tables.syllables(w)[0] for w in spec.endings), default=1)
+            budget = spec.target + spec.tolerance - row.syll[0] - shortest
+            row.mid = self.tables.middle_trie(max(budget, 1))
+        allowed = np.zeros(len(self.tok), bool)
+        for ch in row.mid:
+            allowed[self.tok.index[ch] if ch else self.space] = True
+        if "" in row.mid and row.cur and "," in self.tok.index:
+            allowed[self.tok.index[","]] = True
         t = sample(logp[r], allowed, self.sampling, rng)
         row.logp += float(logp[r, t])
         row.tokens += 1
         if not self.ends_word[t]:
             row.cur += self.tok.tokens[t]
+            row.mid = row.mid[self.tok.tokens[t]]
             return t
-        word, row.cur = row.cur, ""
-        syl = self.tables.syllables(word)
-        shortest = min((self.tables.syllables(w)[0] for w in row.spec.endings), default=1)
-        fits = row.syll[0] + syl[0] + shortest <= row.spec.target + row.spec.tolerance
-        if self.tables.is_word(word) and fits and word_ok(row, word, self.model.copy_guard):
+        word, row.cur, row.mid = row.cur, "", None
+        if word_ok(row, word, self.model.copy_guard):
             row.parts.append(word + ("," if self.tok.tokens[t] == "," else ""))
-            row.add_word(word, syl)
+            row.add_word(word, self.tables.syllables(word))
             if self.tok.tokens[t] == ",":
                 queue.append((self.space, False))
             return t
@@ -151,16 +158,14 @@ class CharDecoder:
         node = row.node
         allowed = np.zeros(len(self.tok), bool)
         for ch in node:
-            if ch:
-                allowed[self.tok.index[ch]] = True
-            else:
-                allowed[self.nl] = True
+            allowed[self.tok.index.get(ch, UNK) if ch else self.nl] = True
         t = sample(logp, allowed, self.sampling, rng)
         row.logp += float(logp[t])
         row.tokens += 1
         if t != self.nl:
-            row.cur += self.tok.tokens[t]
-            row.node = node[self.tok.tokens[t]]
+            ch = self.tok.tokens[t] if t != UNK else next(c for c in node if c not in self.chars)
+            row.cur += ch
+            row.node = node[ch]
             return t
         word = row.cur
         row.parts.append(word)

@@ -82,7 +82,8 @@ class WordDecoder:
         shortest = min((self.tables.syllables(w)[0] for w in spec.endings), default=1)
         middle = self.tables.vocab_is_word & (lo + self.lo + shortest <= top)
         middle[UNK] = False
-        punct = self.tables.vocab_is_punct & bool(row.parts) and row.parts[-1] not in ",.!?;:"
+        punct_ok = bool(row.parts) and row.parts[-1] not in ",.!?;:"
+        punct = self.tables.vocab_is_punct & punct_ok
         return ends, middle, punct
 
     def choose(self, row: Row, queue, logp: np.ndarray, rng) -> int:

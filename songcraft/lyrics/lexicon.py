@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy as np
+import pronouncing
 
 from songcraft.lyrics import phonetics
 from songcraft.lyrics.model import LyricModel
@@ -24,7 +25,8 @@ class WordTables:
         return min(counts), max(counts)
 
     def is_word(self, word: str) -> bool:
-        return word in self.counts or bool(phonetics.pronunciations(word))
+        """A word from the training lyrics or the pronouncing dictionary (not a guess)."""
+        return word in self.counts or bool(pronouncing.phones_for_word(word))
 
     def rhyme_words(
         self, partner: str | None, strictness: str, rhymable: bool, limit: int = 400
@@ -39,6 +41,17 @@ class WordTables:
         if rhymable:
             ranked = [w for w in ranked if len(w) > 1 and self.index.rhymable(w, strictness)]
         return ranked[:limit]
+
+    def middle_trie(self, budget: int) -> dict:
+        """Letter trie of corpus words of at most `budget` syllables (char model)."""
+        tries = self.__dict__.setdefault("_tries", {})
+        if budget not in tries:
+            from songcraft.lyrics.decode_char import build_trie
+
+            chars = set(self.model.tokenizer.tokens)
+            words = [w for w in self.counts if self.syllables(w)[0] <= budget and set(w) <= chars]
+            tries[budget] = build_trie(words)
+        return tries[budget]
 
     # Vocabulary-aligned arrays for the word model.
     @cached_property
