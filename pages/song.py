@@ -8,13 +8,15 @@ import copy
 
 import streamlit as st
 
-from pages._shared import EXPORTS, errors_shown, music_function, render, show_notice
+from pages._shared import EXPORTS, errors_shown, log, music_function, render, show_notice
 from songcraft import appstate as app
 from songcraft.errors import SongcraftError
-from songcraft.music.song import SECTION_KINDS, Line, Section
+from songcraft.music.song import SECTION_KINDS, Line, Section, Song
 
 ERROR = "song_page_error"  # this page only: an edit refused in a callback, shown once
-KEYS = [f"{t}{a} {m}" for m in ("major", "minor") for t in "CDEFGAB" for a in ("", "b", "#")]
+MAJOR = "C Db D Eb E F F# Gb G Ab A Bb B".split()  # spelled as writers read them
+MINOR = "C C# D D# Eb E F F# G G# A Bb B".split()
+KEYS = [f"{t} major" for t in MAJOR] + [f"{t} minor" for t in MINOR]
 METERS = ["4/4", "3/4", "6/8", "2/4", "12/8", "2/2"]
 
 
@@ -22,11 +24,15 @@ def edit(change, *args, refresh: bool = False) -> None:
     """Apply `change(song, *args)` to a copy of the song and save it; refusals are shown."""
     try:
         song = copy.deepcopy(app.current_song())
-        song = change(song, *args) or song
+        changed = change(song, *args)
+        song = changed if isinstance(changed, Song) else song
         song.validate(for_export=False)
         app.save_current(song, refresh_inputs=refresh)
     except SongcraftError as err:
         st.session_state[ERROR] = str(err)
+    except Exception:  # callbacks run before the page, outside its error guard
+        log.exception("unexpected error in a Song page edit")
+        st.session_state[ERROR] = "That edit could not be made; your song is unchanged."
 
 
 def set_field(song, field, key):
@@ -47,6 +53,14 @@ def add_section(song, kind):
     count = sum(1 for s in song.sections if s.kind == kind) + 1
     song.sections.append(Section(kind, f"{kind.title()} {count}", [Line()]))
     st.session_state[app.SECTION] = len(song.sections) - 1
+
+
+def add_line(song, index):
+    song.sections[index].lines.append(Line())
+
+
+def remove_line(song, index, number):
+    del song.sections[index].lines[number]
 
 
 def move_section(song, index, step):
@@ -187,7 +201,7 @@ def section_editor(song, index, rev):
             key=f"{tag}:addline",
             on_click=edit,
             kwargs={"refresh": True},
-            args=(lambda s, i: s.sections[i].lines.append(Line()), index),
+            args=(add_line, index),
         )
 
 
@@ -218,7 +232,7 @@ def line_editor(song, index, number, line, tag):
         key=f"{key}:drop",
         help="Delete this line",
         on_click=edit,
-        args=(lambda s, i, n: s.sections[i].lines.pop(n), index, number),
+        args=(remove_line, index, number),
         kwargs={"refresh": True},
     )
 

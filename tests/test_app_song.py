@@ -1,0 +1,235 @@
+"""The Song page and the song helpers in songcraft.appstate (keep, chord lines, sessions)."""
+
+import pytest
+from app_fixtures import (
+    TIMEOUT,
+    button,
+    library_in_tmp,  # noqa: F401 (autouse fixture)
+    no_exception,
+    open_page,
+    texts,
+    widget_key,
+)
+from streamlit.testing.v1 import AppTest
+
+import songcraft.music as music
+from songcraft import appstate
+from songcraft.errors import SongcraftError
+from songcraft.music.song import ChordAt, Line, Section, Song
+
+
+def current(at):
+    return appstate.get_store().load(at.session_state[appstate.SONG_ID])
+
+
+def type_line(at, text, chords):
+    at.text_input(key=widget_key(at.text_input, "s0:l0:text")).set_value(text).run()
+    at.text_input(key=widget_key(at.text_input, "s0:l0:chords")).set_value(chords).run()
+
+
+def song_with_line():
+    song = Song("Road", sections=[Section("verse", "Verse 1", [Line("on the open road")])])
+    return appstate.get_store().create(song)
+
+
+# --- helpers without a page ---
+
+
+def test_keep_lines_and_progression():
+    song = Song(title="T")
+    kept = appstate.keep_lines(song, 0, ["hold me  close", "", "tonight"])
+    assert song.sections == []  # the original is not changed
+    assert [ln.text for ln in kept.sections[0].lines] == ["hold me close", "tonight"]
+    chords = appstate.keep_progression(kept, 0, [["C"], ["G"], ["Am", "F"]])
+    assert [ln.text for ln in chords.sections[0].lines] == ["hold me close", "tonight"]
+    assert [c.symbol for ln in chords.sections[0].lines for c in ln.chords] == ["C", "G", "Am", "F"]
+    with pytest.raises(SongcraftError, match="section 3 does not exist"):
+        appstate.keep_lines(kept, 2, ["x"])
+    with pytest.raises(SongcraftError, match="no lyric lines"):
+        appstate.keep_lines(kept, 0, ["  "])
+
+
+@pytest.mark.parametrize(
+    "text", ["C", "C | G", "C | . F | G", "Am F C G", "C . . G | F", "| D | | A |"]
+)
+def test_chord_lines_round_trip(text):
+    chords = appstate.parse_bars(text, 4)
+    again = appstate.parse_bars(appstate.format_bars(chords, 4), 4)
+    assert [(c.symbol, c.beats) for c in again] == [(c.symbol, c.beats) for c in chords]
+
+
+def test_chord_line_errors_and_odd_lengths():
+    with pytest.raises(SongcraftError, match="no chord comes before"):
+        appstate.parse_bars(". C", 4)
+    assert appstate.format_bars([ChordAt("C", 3), ChordAt("G", 1)], 4) == "C . . G"
+    assert appstate.format_bars([ChordAt("C", 1.5), ChordAt("G", 1.5)], 3) == "C G"
+    assert appstate.parse_bars("", 4) == []
+
+
+def test_edit_line_keeps_melody_only_for_the_same_words():
+    note = music.Note(60, 4.0, "hold")
+    song = Song(sections=[Section("verse", "", [Line("hold", [ChordAt("C", 4)], [note])])])
+    same = appstate.edit_line(song, 0, 0, "hold", "C | G")
+    assert same.sections[0].lines[0].melody == [note]
+    changed = appstate.edit_line(song, 0, 0, "let go", "C")
+    assert changed.sections[0].lines[0].melody == []
+    with pytest.raises(SongcraftError, match="not a chord"):
+        appstate.edit_line(song, 0, 0, "hold", "H7")
+
+
+def test_file_stem():
+    assert appstate.file_stem("Été / Summer!") == "été-summer"
+
+
+# --- the page ---
+
+
+def test_fresh_session_opens_a_new_song():
+    at = open_page("song")
+    no_exception(at)
+    assert texts(at, "title") == ["Song"]
+    song_id = at.session_state[appstate.SONG_ID]
+    assert at.query_params[appstate.QUERY_SONG] == song_id
+    assert appstate.get_store().load(song_id).title == "Untitled"
+
+
+def test_edit_fields_are_saved():
+    at = open_page("song")
+    at.text_input(key=widget_key(at.text_input, ":title")).set_value("Night Drive").run()
+    at.text_input(key=widget_key(at.text_input, ":writer")).set_value("Sam").run()
+    at.selectbox(key=widget_key(at.selectbox, ":key")).set_value("F# minor").run()
+    at.number_input(key=widget_key(at.number_input, ":tempo")).set_value(132).run()
+    at.selectbox(key=widget_key(at.selectbox, ":meter")).set_value("6/8").run()
+    no_exception(at)
+    song = current(at)
+    assert (song.title, song.writer, song.key, song.tempo, song.time_signature) == (
+        "Night Drive",
+        "Sam",
+        "F# minor",
+        132,
+        "6/8",
+    )
+    assert len(appstate.get_store().versions(at.session_state[appstate.SONG_ID])) == 6
+
+
+def test_lines_and_chords_are_edited_and_bad_chords_refused():
+    at = open_page("song")
+    button(at, "Add a line").click().run()
+    type_line(at, "hold me close tonight", "C | G")
+    no_exception(at)
+    line = current(at).sections[0].lines[0]
+    assert line.text == "hold me close tonight"
+    assert [(c.symbol, c.beats, c.word) for c in line.chords] == [("C", 4, 0), ("G", 4, 2)]
+    at.text_input(key=widget_key(at.text_input, "s0:l0:chords")).set_value("H7 | G").run()
+    assert any("H is the German name" in e for e in texts(at, "error"))
+    assert current(at).sections[0].lines[0].chords[0].symbol == "C"  # nothing bad was saved
+    button(at, "Add a line").click().run()
+    assert len(current(at).sections[0].lines) == 2
+    at.button(key=widget_key(at.button, "s0:l1:drop")).click().run()
+    assert len(current(at).sections[0].lines) == 1
+    no_exception(at)
+
+
+def test_sections_add_move_and_delete():
+    at = open_page("song")
+    at.selectbox(key="new_section_kind").set_value("chorus").run()
+    button(at, "Add section").click().run()
+    assert [s.kind for s in current(at).sections] == ["verse", "chorus"]
+    assert at.session_state[appstate.SECTION] == 1
+    at.button(key=widget_key(at.button, "s1:up")).click().run()
+    assert [s.kind for s in current(at).sections] == ["chorus", "verse"]
+    at.selectbox(key=widget_key(at.selectbox, "s1:kind")).set_value("bridge").run()
+    at.number_input(key=widget_key(at.number_input, "s1:repeats")).set_value(2).run()
+    at.text_input(key=widget_key(at.text_input, "s1:label")).set_value("Middle").run()
+    assert [(s.kind, s.label, s.repeats) for s in current(at).sections][1] == (
+        "bridge",
+        "Middle",
+        2,
+    )
+    at.button(key=widget_key(at.button, "s0:drop")).click().run()
+    assert [s.kind for s in current(at).sections] == ["bridge"]
+    no_exception(at)
+
+
+def test_downloads_and_playback(monkeypatch):
+    for name in ("to_pdf", "to_musicxml", "to_midi"):  # exports not wired yet get small fakes
+        if not hasattr(music, name):
+            monkeypatch.setattr(music, name, lambda song: b"fake", raising=False)
+    at = open_page("song")
+    assert "need a complete song" in " ".join(texts(at, "info"))
+    button(at, "Add a line").click().run()
+    type_line(at, "on the open road", "G | C")
+    labels = [b.label for b in at.download_button]
+    assert labels == ["PDF", "MusicXML", "MIDI", "ChordPro", "WAV"]
+    button(at, "Play the song").click().run()  # the real synthesiser
+    no_exception(at)
+    assert len(at.get("audio")) == 1
+
+
+def test_writer_text_is_never_markup():
+    at = open_page("song")
+    title = "<script>alert(1)</script> **bold** [x](http://e.vil)"
+    at.text_input(key=widget_key(at.text_input, ":title")).set_value(title).run()
+    no_exception(at)
+    assert current(at).title == title
+    sidebar = AppTest.from_function(show_sidebar, default_timeout=TIMEOUT)
+    sidebar.query_params[appstate.QUERY_SONG] = at.session_state[appstate.SONG_ID]
+    sidebar.run()
+    assert title in [t.value for t in sidebar.sidebar.text]  # plain text, as typed
+    assert not any(title in m for m in texts(sidebar, "markdown"))
+
+
+def show_sidebar():
+    from pages._shared import sidebar
+
+    sidebar()
+
+
+def test_refresh_reopens_the_same_song_and_sessions_stay_apart():
+    first = open_page("song")
+    first_id = first.session_state[appstate.SONG_ID]
+    first.text_input(key=widget_key(first.text_input, ":title")).set_value("Mine").run()
+    # AppTest gives every session one id: file the first under another live browser's id.
+    appstate._HELD["first browser"] = appstate._HELD.pop("test session id")
+    other = open_page("song")  # a second browser while the first is still open
+    assert other.session_state[appstate.SONG_ID] != first_id
+    refreshed = open_page("song", song_id=first_id)
+    assert refreshed.session_state[appstate.SONG_ID] == first_id
+    assert refreshed.session_state[appstate.SONG].title == "Mine"
+    appstate._HELD.clear()  # every tab closed: a new one reopens the latest edit
+    later = open_page("song")
+    assert later.session_state[appstate.SONG_ID] in (
+        first_id,
+        other.session_state[appstate.SONG_ID],
+    )
+    assert later.session_state[appstate.SONG_ID] == appstate.get_store().most_recent()
+
+
+def test_chordpro_import():
+    at = open_page("song")
+    button(at, "Open as a new song").click().run()
+    assert "choose a ChordPro file first" in texts(at, "error")
+    sheet = b"{title: Road}\n{key: G}\n{start_of_verse}\n[G]On the [C]road\n{end_of_verse}\n"
+    at.file_uploader(key="chordpro_upload").set_value(("road.cho", sheet, "text/plain")).run()
+    button(at, "Open as a new song").click().run()
+    no_exception(at)
+    assert current(at).title == "Road"
+    assert "Opened road.cho as a new song." in texts(at, "success")
+
+
+@pytest.mark.parametrize(
+    "data, message", [(b"\xe9t\xe9", "not UTF-8"), (b"   \n", "empty"), (b"\0\1\2", "binary")]
+)
+def test_chordpro_import_refuses_bad_files(data, message):
+    at = open_page("song")
+    at.file_uploader(key="chordpro_upload").set_value(("bad.cho", data, "text/plain")).run()
+    button(at, "Open as a new song").click().run()
+    no_exception(at)
+    assert any(message in e for e in texts(at, "error")), texts(at, "error")
+
+
+def test_page_opens_the_song_in_the_url():
+    song_id = song_with_line()
+    at = open_page("song", song_id=song_id)
+    no_exception(at)
+    assert at.text_input(key=widget_key(at.text_input, "s0:l0:text")).value == "on the open road"
