@@ -167,7 +167,7 @@ def _token_options(token: str) -> list[list[Phones]]:
 @lru_cache(maxsize=65536)
 def _parts(text: str) -> tuple[tuple[Phones, ...], ...]:
     """Each word's pronunciations; one empty part when any of it is a symbol ("<nl>", "🔥")."""
-    if text.isascii() and text.isalpha() and text.islower():
+    if text.isascii() and text.isalpha() and text.islower() and len(text) <= MAX_WORD:
         return (tuple(_word_options(text)),)  # the common case, kept fast for the decoder
     if len(text) > 4 * MAX_WORD or any(unicodedata.category(c)[0] == "S" for c in text):
         return ((),)
