@@ -88,7 +88,9 @@ def _dataset(windows, batch_size: int, seed: int, shuffle: bool):
     weights = (y != 0).astype(np.float32)
     ds = tf.data.Dataset.from_tensor_slices(((x, c), y, weights))
     if shuffle:
-        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+        # Repeat before batching: every training batch is full, which mirrored replicas need.
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True).repeat()
+        return ds.batch(batch_size, drop_remainder=True).prefetch(tf.data.AUTOTUNE)
     return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
 
 
@@ -179,7 +181,7 @@ def train_lm(
         _ProgressCallback.make(progress, settings.epochs, steps, should_stop),
     ]
     fit = model.fit(
-        _dataset(train_w, settings.batch_size, settings.seed, shuffle=True).repeat(),
+        _dataset(train_w, settings.batch_size, settings.seed, shuffle=True),
         validation_data=_dataset(val_w, settings.batch_size, 0, False) if val_w else None,
         epochs=settings.epochs,
         steps_per_epoch=steps,

@@ -17,7 +17,7 @@ from songcraft.errors import SongcraftError
 from songcraft.lyrics.corpus import LyricSong
 from songcraft.lyrics.guards import CopyGuard, line_words
 from songcraft.lyrics.model import ANY_STYLE, LyricModel
-from songcraft.lyrics.tokens import UNK, CharTokenizer, Tokenizer, WordTokenizer
+from songcraft.lyrics.tokens import CharTokenizer, Tokenizer, WordTokenizer
 from songcraft.seqlm import SeqLMConfig
 from songcraft.training import TrainSettings, train_lm
 
@@ -66,17 +66,18 @@ def examples(
     return out
 
 
-def check_trainable(songs: list[LyricSong], tokenizer: Tokenizer) -> None:
+def check_trainable(songs: list[LyricSong]) -> None:
     """Refuse text that would train nothing useful, with a reason a writer can act on."""
     lines = sum(1 for s in songs for line in s.lines if line)
     if lines < 2:
         raise SongcraftError(f"Training needs at least two lyric lines; this text has {lines}.")
-    ids = [i for s in songs for i in tokenizer.encode(s.text)]
-    known = sum(1 for i in ids if i != UNK)
-    if known < 0.5 * max(len(ids), 1):
+    text = "".join(s.text for s in songs)
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    other = sum(not ch.isascii() and not ch.isspace() for ch in text)
+    if latin < 0.8 * (latin + other):
         raise SongcraftError(
-            "Most of this text is in characters or words the model cannot "
-            "read (the models are trained on English lyrics)."
+            "Most of this text is in characters the models cannot read (emoji or scripts "
+            "other than English lyrics). Upload English lyrics."
         )
 
 
@@ -110,7 +111,7 @@ def train_lyrics(
             n_conditions=len(styles),
             **(model_overrides or {}),
         )
-    check_trainable(train, tokenizer)
+    check_trainable(train)
     work_dir = Path(work_dir or Path(out).with_name(Path(out).name + ".work"))
     weights, history = train_lm(
         config,
