@@ -20,7 +20,7 @@ import numpy as np
 from songcraft.errors import SongcraftError
 
 SOUNDS = ("piano", "pad")
-TABLE_SIZE = 4096  # samples in one wavetable cycle; nearest lookup is clean at this size
+TABLE_SIZE = 4096  # samples in one wavetable cycle (a power of two: the phase wraps by masking)
 PEAK = 0.89  # normalise to about -1 dBFS: loud, never clipped
 
 
@@ -81,67 +81,87 @@ def _table(pitch: int, sound: str, bright: bool, sample_rate: int) -> np.ndarray
 
 
 def _oscillator(table: np.ndarray, hz: float, count: int, sample_rate: int) -> np.ndarray:
-    step = hz * TABLE_SIZE / sample_rate
-    index = (np.arange(count) * step).astype(np.int64) % TABLE_SIZE
-    return table[index]
+    """Read the wavetable at `hz`: a 32-bit fixed-point phase (16 fractional bits) wraps
+    by itself, so the table index is a multiply, a shift and a mask, no float rounding."""
+    increment = np.uint32(round(hz * TABLE_SIZE / sample_rate * 65536))
+    phase = np.arange(count, dtype=np.uint32) * increment
+    return table[(phase >> np.uint32(16)) & np.uint32(TABLE_SIZE - 1)]
 
 
-def _gate(held: int, release: int, attack: int) -> np.ndarray:
-    """Attack ramp, hold, raised-cosine release: the envelope that keeps edges click-free."""
-    gate = np.ones(held + release, dtype=np.float32)
-    ramp = min(attack, max(held, 1))
-    gate[:ramp] = np.linspace(0.0, 1.0, ramp, endpoint=False, dtype=np.float32)
-    gate[held:] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, release))).astype(np.float32)
-    return gate
+@lru_cache(maxsize=64)
+def _ramp(count: int, rising: bool) -> np.ndarray:
+    """A raised-cosine ramp: up for an attack, down for a release (no corner to click)."""
+    curve = 0.5 - 0.5 * np.cos(np.linspace(0.0, np.pi, count, endpoint=False))
+    return (curve if rising else curve[::-1]).astype(np.float32)
+
+
+def _tone(pitch: int, sound: str, count: int, config: SynthConfig) -> np.ndarray:
+    """`count` samples of a key held down, before the envelope's attack and release."""
+    rate, hz = config.sample_rate, midi_hz(pitch)
+    if sound == "pad":
+        table = _table(pitch, "pad", False, rate)
+        # two voices six cents apart beat slowly against each other: the pad's shimmer
+        tone = _oscillator(table, hz * 1.0035, count, rate)
+        tone += _oscillator(table, hz / 1.0035, count, rate)
+        return tone * np.float32(0.5)
+    t = np.arange(count, dtype=np.float32) / np.float32(rate)
+    treble = 2.0 ** ((pitch - 60) / 24.0)  # higher strings die away sooner
+    body = _oscillator(_table(pitch, "piano", False, rate), hz, count, rate)
+    body *= np.exp(t * np.float32(-treble / 1.6)) * np.float32(0.7)
+    # the hammer's brightness is gone (-40 dB) within five time constants: stop computing it
+    short = min(count, int(5 * 0.18 / treble * rate))
+    bright = _oscillator(_table(pitch, "piano", True, rate), hz, short, rate)
+    body[:short] += bright * np.exp(t[:short] * np.float32(-treble / 0.18)) * np.float32(0.5)
+    return body
+
+
+def _edges(sound: str, config: SynthConfig) -> tuple[int, int]:
+    """(attack, release) in samples for a sound."""
+    rate = config.sample_rate
+    if sound == "pad":
+        return int(config.pad_attack_s * rate), int(config.pad_release_s * rate)
+    return int(config.attack_s * rate), int(config.release_s * rate)
+
+
+def _shape(note: np.ndarray, held: int, attack: int, release: int) -> np.ndarray:
+    """Apply the attack ramp and the release fade (in place) to a note `held` samples long."""
+    ramp = min(attack, held)
+    note[:ramp] *= _ramp(ramp, True)
+    note[held : held + release] *= _ramp(release, False)[: len(note) - held]
+    return note
 
 
 def render_note(pitch: int, held: int, sound: str, config: SynthConfig) -> np.ndarray:
     """Samples of one note held for `held` samples, release tail included."""
-    rate = config.sample_rate
-    if sound == "pad":
-        count = held + int(config.pad_release_s * rate)
-        gate = _gate(held, count - held, int(config.pad_attack_s * rate))
-        table = _table(pitch, "pad", False, rate)
-        hz = midi_hz(pitch)
-        # two voices six cents apart beat slowly against each other: the pad's shimmer
-        tone = _oscillator(table, hz * 1.0035, count, rate) + _oscillator(
-            table, hz / 1.0035, count, rate
-        )
-        return tone * gate * 0.5
-    count = held + int(config.release_s * rate)
-    gate = _gate(held, count - held, int(config.attack_s * rate))
-    t = np.arange(count, dtype=np.float32) / rate
-    treble = 2.0 ** ((pitch - 60) / 24.0)  # higher strings die away sooner
-    body = np.exp(-t / (1.6 / treble)) * _oscillator(
-        _table(pitch, "piano", False, rate), midi_hz(pitch), count, rate
-    )
-    bright = np.exp(-t / (0.18 / treble)) * _oscillator(
-        _table(pitch, "piano", True, rate), midi_hz(pitch), count, rate
-    )
-    return (0.7 * body + 0.5 * bright) * gate
+    attack, release = _edges(sound, config)
+    return _shape(_tone(pitch, sound, held + release, config), held, attack, release)
 
 
 def render(events: list[NoteEvent], config: SynthConfig | None = None) -> np.ndarray:
-    """Mix note events into one float32 signal, peak-normalised to PEAK (silence stays silent)."""
+    """Mix note events into one float32 signal, peak-normalised to PEAK (silence stays silent).
+
+    Each key's tone is computed once, as long as its longest note, and every note of that
+    key is a slice of it with its own envelope: the cost is per key, not per note.
+    """
     config = config or SynthConfig()
     rate = config.sample_rate
-    tail = max(config.release_s, config.pad_release_s)
-    end = max((e.start + e.seconds for e in events), default=0.0) + tail
-    out = np.zeros(int(end * rate) + 1, dtype=np.float32)
-    cache: dict[tuple[int, int, str], np.ndarray] = {}
+    notes = []
+    longest: dict[tuple[int, str], int] = {}
     for event in events:
         if event.sound not in SOUNDS:
             raise SongcraftError(f"sound {event.sound!r} is not one of {', '.join(SOUNDS)}")
         held = max(1, int(round(event.seconds * rate)))
-        key = (event.pitch, held, event.sound)
-        if key not in cache:
-            cache[key] = render_note(event.pitch, held, event.sound, config)
-        note = cache[key]
-        start = int(round(event.start * rate))
-        stop = min(start + len(note), len(out))
-        out[start:stop] += event.velocity * note[: stop - start]
-    peak = float(np.abs(out).max()) if len(out) else 0.0
-    return out * (PEAK / peak) if peak > 0 else out
+        count = held + _edges(event.sound, config)[1]
+        notes.append((int(round(event.start * rate)), held, count, event))
+        key = (event.pitch, event.sound)
+        longest[key] = max(longest.get(key, 0), count)
+    tones = {key: _tone(key[0], key[1], count, config) for key, count in longest.items()}
+    out = np.zeros(max((start + count for start, _, count, _ in notes), default=0) + 1, np.float32)
+    for start, held, count, event in notes:
+        note = tones[event.pitch, event.sound][:count] * np.float32(event.velocity)
+        out[start : start + count] += _shape(note, held, *_edges(event.sound, config))
+    peak = max(float(out.max()), -float(out.min())) if len(out) else 0.0
+    return out * np.float32(PEAK / peak) if peak > 0 else out
 
 
 def wav_bytes(signal: np.ndarray, sample_rate: int) -> bytes:
