@@ -31,39 +31,31 @@ def errors_shown() -> Iterator[None]:
         st.error("Something went wrong there; your song is saved. Try again or reload the page.")
 
 
-# Download label: (function in songcraft.music, file suffix, MIME type)
+# Download label -> export name in songcraft.music.exports (suffix and MIME type come from it)
 EXPORTS = {
-    "PDF": ("to_pdf", "pdf", "application/pdf"),
-    "MusicXML": ("to_musicxml", "musicxml", "application/vnd.recordare.musicxml+xml"),
-    "MIDI": ("to_midi", "mid", "audio/midi"),
-    "ChordPro": ("to_chordpro", "cho", "text/plain"),
-    "WAV": ("to_wav", "wav", "audio/wav"),
-}
-# Where each export lived before songcraft.music re-exported it.
-_EXPORT_MODULES = {
-    "to_wav": "songcraft.music.audition",
-    "to_chordpro": "songcraft.music.chordpro",
+    "PDF": "pdf",
+    "MusicXML": "musicxml",
+    "MIDI": "midi",
+    "ChordPro": "chordpro",
+    "WAV": "wav",
 }
 
 
-def music_function(name: str):
-    """An export from songcraft.music (to_pdf, to_wav, to_svg_pages...), or None if missing."""
-    import importlib
+def export_file(fmt: str) -> tuple[str, str]:
+    """(file suffix, MIME type) of an export, e.g. (".pdf", "application/pdf")."""
+    from songcraft.music.exports import FORMATS
 
-    import songcraft.music as music
-
-    function = getattr(music, name, None)
-    if function is None and name in _EXPORT_MODULES:
-        function = getattr(importlib.import_module(_EXPORT_MODULES[name]), name, None)
-    return function
+    return FORMATS[fmt]
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def render(name: str, song_json: str):
-    """An export of a song, cached by its content (so equal songs share, different never do)."""
+def render(fmt: str, song_json: str) -> list[bytes]:
+    """A song exported to `fmt` (one item; one per page for "svg"), cached by the song's
+    content: equal songs share a result, different songs never do."""
+    from songcraft.music.exports import export
     from songcraft.music.song import Song
 
-    return music_function(name)(Song.from_json(song_json))
+    return export(Song.from_json(song_json), fmt)
 
 
 @st.cache_resource(show_spinner="Loading the lyric model...")
@@ -76,14 +68,14 @@ def lyric_model(path: str):
 
 @st.cache_resource(show_spinner="Loading the chord model...")
 def chord_model():
-    from songcraft.chords import load_chord_model
+    from songcraft.chords.model import load_chord_model
 
     return load_chord_model()
 
 
 @st.cache_resource(show_spinner="Loading the melody model...")
 def melody_model():
-    from songcraft.melody import load_melody_model
+    from songcraft.melody.model import load_melody_model
 
     return load_melody_model()
 

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from pages._shared import errors_shown, music_function, notice, render, show_notice
+from pages._shared import errors_shown, notice, render, show_notice
 from songcraft import appstate as app
 from songcraft.errors import SongcraftError
 from songcraft.store import songs_from_file, songs_to_json
@@ -95,11 +95,11 @@ def song_actions(store, song_id):
     json_col.download_button(
         "Song as JSON", song.to_json(), f"{stem}.json", "application/json", on_click="ignore"
     )
-    if music_function("to_chordpro") is not None and song.sections:
+    if song.sections:
         body = song.to_json()
         cho_col.download_button(
             "Song as ChordPro",
-            lambda: render("to_chordpro", body),
+            lambda: render("chordpro", body)[0],
             f"{stem}.cho",
             "text/plain",
             on_click="ignore",

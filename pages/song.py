@@ -8,7 +8,7 @@ import copy
 
 import streamlit as st
 
-from pages._shared import EXPORTS, errors_shown, log, music_function, render, show_notice
+from pages._shared import EXPORTS, errors_shown, export_file, log, render, show_notice
 from songcraft import appstate as app
 from songcraft.errors import SongcraftError
 from songcraft.music.song import SECTION_KINDS, Line, Section, Song
@@ -247,30 +247,23 @@ def listen_and_download(song):
         return
     if st.button("Play the song", icon=":material/play_arrow:"):
         with errors_shown(), st.spinner("Rendering the audio..."):
-            st.audio(render("to_wav", song.to_json()), format="audio/wav", autoplay=True)
+            st.audio(render("wav", song.to_json())[0], format="audio/wav", autoplay=True)
     stem, columns, body = app.file_stem(song.title), st.columns(len(EXPORTS)), song.to_json()
-    for column, (label, (name, suffix, mime)) in zip(columns, EXPORTS.items(), strict=True):
-        if music_function(name) is None:
-            column.caption(f"{label}: not available in this version")
-            continue
+    for column, (label, fmt) in zip(columns, EXPORTS.items(), strict=True):
+        suffix, mime = export_file(fmt)
         column.download_button(
             label,
-            lambda n=name: render(n, body),
-            file_name=f"{stem}.{suffix}",
+            lambda f=fmt: render(f, body)[0],  # made only when the writer clicks
+            file_name=stem + suffix,
             mime=mime,
-            key=f"dl:{label}",
+            key=f"download:{fmt}",
             on_click="ignore",
             icon=":material/download:",
         )
-
-
-def lead_sheet(song):
-    if music_function("to_svg_pages") is None:
-        return
-    with st.expander("Lead sheet preview", expanded=True), errors_shown():
-        song.validate(for_export=True)
-        for page in render("to_svg_pages", song.to_json()):
-            st.image(page, width="stretch")
+    if st.toggle("Preview the lead sheet", value=True, key="show_lead_sheet"):
+        with errors_shown(), st.spinner("Engraving the lead sheet..."):
+            for page in render("svg", body):
+                st.image(page.decode("utf-8"), width="stretch")
 
 
 with errors_shown():
@@ -288,7 +281,6 @@ with errors_shown():
     add.button("Add section", on_click=edit, args=(add_section, kind), kwargs={"refresh": True})
     st.subheader("Listen and download")
     listen_and_download(song)
-    lead_sheet(song)
     with st.expander("Import a ChordPro file"):
         st.file_uploader(
             "ChordPro file",

@@ -13,6 +13,7 @@ from app_fixtures import (
 from streamlit.testing.v1 import AppTest
 
 import songcraft.music as music
+from pages._shared import EXPORTS, render
 from songcraft import appstate
 from songcraft.errors import SongcraftError
 from songcraft.music.song import ChordAt, Line, Section, Song
@@ -151,19 +152,28 @@ def test_sections_add_move_and_delete():
     no_exception(at)
 
 
-def test_downloads_and_playback(monkeypatch):
-    for name in ("to_pdf", "to_musicxml", "to_midi"):  # exports not wired yet get small fakes
-        if not hasattr(music, name):
-            monkeypatch.setattr(music, name, lambda song: b"fake", raising=False)
+def test_downloads_preview_and_playback():
     at = open_page("song")
     assert "need a complete song" in " ".join(texts(at, "info"))
     button(at, "Add a line").click().run()
     type_line(at, "on the open road", "G | C")
-    labels = [b.label for b in at.download_button]
-    assert labels == ["PDF", "MusicXML", "MIDI", "ChordPro", "WAV"]
+    no_exception(at)
+    assert [b.label for b in at.download_button] == ["PDF", "MusicXML", "MIDI", "ChordPro", "WAV"]
+    assert len(at.image) == 1  # the engraved lead sheet, one page
     button(at, "Play the song").click().run()  # the real synthesiser
     no_exception(at)
     assert len(at.get("audio")) == 1
+    at.toggle(key="show_lead_sheet").set_value(False).run()
+    assert len(at.image) == 0
+
+
+def test_every_download_makes_its_file():
+    song = Song("Road", sections=[Section("verse", "", [Line("on the road", [ChordAt("G", 4)])])])
+    starts = {"pdf": b"%PDF", "midi": b"MThd", "wav": b"RIFF", "chordpro": b"{title: Road}"}
+    for fmt in EXPORTS.values():
+        data = render(fmt, song.to_json())[0]
+        assert data.startswith(starts.get(fmt, b"")), fmt
+        assert fmt != "musicxml" or b"<score-partwise" in data
 
 
 def test_writer_text_is_never_markup():
