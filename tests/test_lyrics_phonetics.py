@@ -67,6 +67,15 @@ def test_words_outside_cmudict_are_guessed_from_spelling():
     assert guess_pronunciation.__wrapped__("zorblet") == guess_pronunciation.__wrapped__("zorblet")
 
 
+def test_guesses_use_known_stems_and_compounds():
+    assert guess_pronunciation("honked") == ("HH", "AA1", "NG", "K", "T")
+    assert guess_pronunciation("hummed") == ("HH", "AH1", "M", "D")
+    assert guess_pronunciation("jaxons") == guess_pronunciation("jaxon") + ("Z",)
+    assert ph.rhymes_with("heatwave", "cave") and ph.syllable_counts("heatwave") == {2}
+    assert ph.rhymes_with("streetlights", "nights")
+    assert ph.syllable_counts("skrrt") == {1} and ph.syllable_counts("pfft") == {1}
+
+
 def test_spelling_rules_for_silent_e_and_endings():
     assert [spelling_syllables(w) for w in ("flomp", "flomped", "flompted", "flompes")] == [
         1, 1, 2, 1

@@ -25,6 +25,8 @@ VOWEL_LETTERS = frozenset("aeiou")
 VOWEL_PHONES = frozenset(
     "AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW".split()
 )  # CMUdict's vowels, without stress digits
+VOICELESS = ("P", "T", "K", "F", "TH", "S", "SH", "CH")
+SIBILANTS = ("S", "Z", "SH", "ZH", "CH", "JH")
 MAX_DONORS = 60  # dictionary words that vote on an ending; enough for a stable majority
 
 # Longest spellings first, so "igh" wins over "i" and "tch" over "t".
@@ -174,7 +176,7 @@ def borrow_ending(ending: str, after_vowel: bool) -> tuple[str, ...] | None:
         vowels = [i for i, p in enumerate(phones) if p[-1].isdigit()]
         if skip > len(vowels):
             continue
-        part = tuple(phones[vowels[skip] :]) if skip < len(vowels) else ()
+        part = tuple(phones[vowels[skip] :]) if skip < len(vowels) else _silent_part(prefix, phones)
         sound = tuple(p.rstrip("012") for p in part)
         votes[sound] += 1
         spoken.setdefault(sound, Counter())[part] += 1
@@ -182,6 +184,16 @@ def borrow_ending(ending: str, after_vowel: bool) -> tuple[str, ...] | None:
         return None
     best = votes.most_common(1)[0][0]
     return spoken[best].most_common(1)[0][0]
+
+
+def _silent_part(prefix: str, phones: list[str]) -> tuple[str, ...]:
+    """The sounds of an ending whose vowel is silent in the donor: "-es" in "makes" is S."""
+    last = max((i for i, p in enumerate(phones) if p[-1].isdigit()), default=-1)
+    at = len(prefix)
+    while at > 0 and not is_vowel_letter(prefix, at - 1):
+        at -= 1
+    held = len(read_letters(prefix[at:], word_end=False))  # the donor's own final consonants
+    return tuple(phones[last + 1 + held :])
 
 
 def _with_stress(head: list[str], ending: tuple[str, ...]) -> tuple[str, ...]:
@@ -195,16 +207,71 @@ def _with_stress(head: list[str], ending: tuple[str, ...]) -> tuple[str, ...]:
     out.extend(ending)
     if not any(p[-1].isdigit() for p in out):
         # No vowel letter at all ("brr", "pfft"): one syllable, on R if there is one.
-        out = [p for p in out if p != "R"] + ["ER1"] if "R" in out else [*out[:1], "AH1", *out[1:]]
+        if "R" in out:
+            out[out.index("R")] = "ER1"
+        else:
+            out.insert(1, "AH1")
     elif not any(p[-1] in "12" for p in out):
         first = next(i for i, p in enumerate(out) if p[-1].isdigit())
         out[first] = out[first][:-1] + "1"
     return tuple(out)
 
 
+def _known(word: str) -> tuple[str, ...] | None:
+    """CMUdict's first pronunciation of a real word part (two letters or more)."""
+    pronouncing.init_cmu()
+    found = pronouncing.lookup.get(word) if len(word) >= 2 else None
+    return tuple(found[0].split()) if found else None
+
+
+def _suffix_sound(suffix: str, base: tuple[str, ...]) -> tuple[str, ...]:
+    """How -s, -ed, -ing, -er, -est and -ly sound after the stem's last phone."""
+    last = base[-1]
+    if suffix in ("s", "es"):
+        return ("IH0", "Z") if last in SIBILANTS else ("S",) if last in VOICELESS else ("Z",)
+    if suffix == "ed":
+        return ("IH0", "D") if last in ("T", "D") else ("T",) if last in VOICELESS else ("D",)
+    return {"ing": ("IH0", "NG"), "er": ("ER0",), "est": ("AH0", "S", "T"), "ly": ("L", "IY0")}[
+        suffix
+    ]
+
+
+def _inflected(word: str) -> tuple[str, ...] | None:
+    """A known word plus a suffix: "honked", "hummed", "realest", "zoomer"."""
+    for suffix in ("ing", "ed", "est", "er", "ly", "s", "es"):
+        stem = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(stem) < 2:
+            continue
+        undoubled = [stem[:-1]] if stem[-1] == stem[-2] else []
+        for spelled in [stem, stem + "e", *undoubled, stem[:-1] + "y" if stem[-1] == "i" else ""]:
+            if base := _known(spelled):
+                return base + _suffix_sound(suffix, base)
+    return None
+
+
+def _compound(word: str) -> tuple[str, ...] | None:
+    """Two known words run together: "heatwave", "streetlights"; the first takes the stress."""
+    for cut in range(3, len(word) - 3):  # a second part of 4+ letters: "carpet" is no car-pet
+        first, second = _known(word[:cut]), _known(word[cut:])
+        if first and second:
+            return first + tuple(p[:-1] + "2" if p[-1] == "1" else p for p in second)
+    return None
+
+
+def _plural(word: str) -> tuple[str, ...] | None:
+    """A plural of a guessed word is its guess plus S, Z or IH Z: "jaxons" is "jaxon" + Z."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return None
+    sibilant = word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh"))
+    base = guess_pronunciation(word[:-2] if sibilant else word[:-1])
+    return base + _suffix_sound("es" if sibilant else "s", base)
+
+
 @lru_cache(maxsize=16384)
 def guess_pronunciation(word: str) -> tuple[str, ...]:
     """CMUdict-style phones for a lowercase word of plain letters a-z."""
+    if known := _inflected(word) or _compound(word) or _plural(word):
+        return known
     for start in vowel_starts(word):
         head = word[:start]
         head_phones = read_letters(head, word_end=False, next_letter=word[start])
