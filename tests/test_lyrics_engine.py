@@ -112,3 +112,8 @@ def test_bad_input_gets_a_clear_message(model, kw, message):
 def test_unknown_style_is_named(model):
     with pytest.raises(SongcraftError, match="Unknown style 'polka'"):
         generate_lyrics(model, _request(style="polka"), seed=0)
+
+
+def test_a_word_nothing_rhymes_with_is_named(model):
+    with pytest.raises(SongcraftError, match="No word rhymes with 'orange'"):
+        generate_lyrics(model, _request(lines=("I peeled an orange",)), seed=0)

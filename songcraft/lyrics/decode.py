@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from songcraft.errors import SongcraftError
 from songcraft.lyrics.guards import line_words, makes_loop
 from songcraft.lyrics.plan import LinePlan, partner_word
 
@@ -73,6 +74,11 @@ def line_spec(plan: LinePlan, context: list[str], row: Row, tables, strictness: 
         if partner or plan.needs_rhymable
         else tables.rhyme_words(None, strictness, False, limit=3000)
     )
+    if not endings:
+        raise SongcraftError(
+            f"No word rhymes with '{partner}' ({strictness} rhyme). Try slant rhyme, end the "
+            "line on another word, or choose the free scheme."
+        )
     return LineSpec(target, tolerance, endings, partner, plan.locked)
 
 
