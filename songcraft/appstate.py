@@ -218,6 +218,8 @@ def current_song(state: MutableMapping | None = None, params: MutableMapping | N
             open_song(recent, state, params)
         else:
             new_song(blank_song(), state, params)
+    elif params.get(QUERY_SONG) != state[SONG_ID]:
+        params[QUERY_SONG] = state[SONG_ID]  # page switches may drop it; a refresh needs it
     return state[SONG]
 
 
