@@ -16,6 +16,9 @@ import numpy as np
 from songcraft.errors import SongcraftError
 from songcraft.lyrics.guards import line_words, makes_loop
 from songcraft.lyrics.plan import LinePlan, partner_word
+from songcraft.lyrics.sampling import Sampling
+from songcraft.lyrics.tokens import BOS, PAD
+from songcraft.seqlm import select_state
 
 RETRIES = 6  # draws before a rejected word gives way to the end slot
 OFF_TARGET, OFF_TOLERANCE = 8, 4  # "no syllable target": lines of 4 to 12 syllables
@@ -113,3 +116,76 @@ def distinct(rows: list[Row]) -> list[int]:
 
 def rng_for(seed: int, attempt: int) -> np.random.Generator:
     return np.random.default_rng([seed, attempt])
+
+
+class BatchDecoder:
+    """The loop both models share: every candidate advances one model step per iteration.
+
+    Subclasses set `newline` and implement `start_line` (per-line setup) and `choose`
+    (pick the next token for one row from its log-probabilities).
+    """
+
+    newline: int
+
+    def __init__(
+        self,
+        model,
+        tables,
+        context: list[str],
+        plans,
+        style_id: int,
+        sampling: Sampling,
+        strictness: str,
+    ):
+        self.model, self.tables, self.context, self.plans = model, tables, context, plans
+        self.style_id, self.sampling, self.strictness = style_id, sampling, strictness
+        self.tok = model.tokenizer
+
+    def prime(self, n: int):
+        """Read the writer's recent lines once, then copy that state to every candidate."""
+        ids = [BOS, *self.tok.encode("\n".join(self.context[-16:])), self.newline]
+        cond = np.full(1, self.style_id, np.int32)
+        logp, state = self.model.lm.feed(np.asarray([ids], np.int32), cond)
+        return np.repeat(logp, n, axis=0), select_state(state, np.zeros(n, np.int64))
+
+    def run(self, n: int, rng: np.random.Generator) -> list[Row]:
+        rows = [Row() for _ in range(n)]
+        logp, self.state = self.prime(n)
+        cond = np.full(n, self.style_id, np.int32)
+        queues: list[list[tuple[int, bool]]] = [[] for _ in range(n)]
+        while True:
+            inputs = np.full(n, PAD, np.int32)
+            for r, row in enumerate(rows):
+                inputs[r] = self.next_input(r, row, queues[r], logp, rng)
+            if all(row.done for row in rows):
+                return rows
+            logp, self.state = self.model.lm.step(inputs, cond, self.state)
+
+    def next_input(self, r: int, row: Row, queue, logp: np.ndarray, rng) -> int:
+        if row.done:
+            return PAD
+        if queue:  # forced tokens: a locked line, or the line break after a rhyme word
+            token, scored = queue.pop(0)
+            if scored:
+                row.logp += float(logp[r, token])
+                row.tokens += 1
+            return token
+        if row.spec is None:
+            if len(row.lines) == len(self.plans):
+                row.done = True
+                return PAD
+            row.spec = line_spec(
+                self.plans[len(row.lines)], self.context, row, self.tables, self.strictness
+            )
+            self.start_line(row)
+            if row.spec.locked:
+                queue.extend((i, False) for i in self.tok.encode(row.spec.locked + "\n"))
+                finish_locked(row, row.spec)
+                return self.next_input(r, row, queue, logp, rng)
+        return self.choose(r, row, queue, logp, rng)
+
+    def start_line(self, row: Row) -> None:
+        raise NotImplementedError
+
+    def choose(self, r: int, row: Row, queue, logp: np.ndarray, rng) -> int:
+        raise NotImplementedError

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from songcraft.lyrics.decode import RETRIES, Row, finish_locked, line_spec, word_ok
+from songcraft.lyrics.decode import RETRIES, BatchDecoder, Row, word_ok
 from songcraft.lyrics.sampling import sample
-from songcraft.lyrics.tokens import BOS, PAD, UNK
-from songcraft.seqlm import select_state
+from songcraft.lyrics.tokens import UNK
 
 END_CHOICES = 300  # ending words offered to the trie
 
@@ -34,59 +33,19 @@ def build_trie(words: list[str]) -> dict:
     return root
 
 
-class CharDecoder:
-    def __init__(self, model, tables, context, plans, style_id, sampling, strictness):
-        self.model, self.tables, self.context, self.plans = model, tables, context, plans
-        self.style_id, self.sampling, self.strictness = style_id, sampling, strictness
-        tok = model.tokenizer
-        self.tok = tok
-        self.nl, self.space = tok.index["\n"], tok.index[" "]
+class CharDecoder(BatchDecoder):
+    def __init__(self, *args):
+        super().__init__(*args)
+        tok = self.tok
+        self.newline, self.space = tok.index["\n"], tok.index[" "]
         self.chars = set(tok.tokens)
         self.ends_word = np.zeros(len(tok), bool)
         self.ends_word[[tok.index[c] for c in (" ", ",") if c in tok.index]] = True
 
-    def prime(self, n: int):
-        ids = [BOS, *self.tok.encode("\n".join(self.context[-16:])), self.nl]
-        logp, state = self.model.lm.feed(
-            np.asarray([ids], np.int32), np.full(1, self.style_id, np.int32)
-        )
-        return np.repeat(logp, n, axis=0), select_state(state, np.zeros(n, np.int64))
+    def start_line(self, row: Row) -> None:
+        row.parts, row.cur, row.node, row.mid, row.fails = [], "", None, None, 0
 
-    def run(self, n: int, rng: np.random.Generator) -> list[Row]:
-        rows = [Row() for _ in range(n)]
-        logp, state = self.prime(n)
-        cond = np.full(n, self.style_id, np.int32)
-        self.state = state
-        queues: list[list[tuple[int, bool]]] = [[] for _ in range(n)]
-        while True:
-            inputs = np.full(n, PAD, np.int32)
-            for r, row in enumerate(rows):
-                inputs[r] = self.next_input(r, row, queues[r], logp, rng)
-            if all(row.done for row in rows):
-                return rows
-            logp, self.state = self.model.lm.step(inputs, cond, self.state)
-
-    def next_input(self, r: int, row: Row, queue, logp: np.ndarray, rng) -> int:
-        if row.done:
-            return PAD
-        if queue:
-            token, scored = queue.pop(0)
-            if scored:
-                row.logp += float(logp[r, token])
-                row.tokens += 1
-            return token
-        if row.spec is None:
-            if len(row.lines) == len(self.plans):
-                row.done = True
-                return PAD
-            row.spec = line_spec(
-                self.plans[len(row.lines)], self.context, row, self.tables, self.strictness
-            )
-            row.parts, row.cur, row.node, row.mid, row.fails = [], "", None, None, 0
-            if row.spec.locked:
-                queue.extend((i, False) for i in self.tok.encode(row.spec.locked + "\n"))
-                finish_locked(row, row.spec)
-                return self.next_input(r, row, queue, logp, rng)
+    def choose(self, r: int, row: Row, queue, logp: np.ndarray, rng) -> int:
         if not row.cur and row.node is None and row.mid is None:
             self.at_boundary(r, row, logp)
         if row.node is not None:
@@ -158,11 +117,11 @@ class CharDecoder:
         node = row.node
         allowed = np.zeros(len(self.tok), bool)
         for ch in node:
-            allowed[self.tok.index.get(ch, UNK) if ch else self.nl] = True
+            allowed[self.tok.index.get(ch, UNK) if ch else self.newline] = True
         t = sample(logp, allowed, self.sampling, rng)
         row.logp += float(logp[t])
         row.tokens += 1
-        if t != self.nl:
+        if t != self.newline:
             ch = self.tok.tokens[t] if t != UNK else next(c for c in node if c not in self.chars)
             row.cur += ch
             row.node = node[ch]

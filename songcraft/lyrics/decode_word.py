@@ -4,74 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from songcraft.lyrics.decode import RETRIES, LineSpec, Row, finish_locked, line_spec, word_ok
-from songcraft.lyrics.model import LyricModel
-from songcraft.lyrics.sampling import Sampling, sample
-from songcraft.lyrics.tokens import BOS, PAD, UNK
-from songcraft.seqlm import select_state
+from songcraft.lyrics.decode import RETRIES, BatchDecoder, LineSpec, Row, word_ok
+from songcraft.lyrics.sampling import sample
+from songcraft.lyrics.tokens import UNK
 
 
-class WordDecoder:
-    def __init__(
-        self,
-        model: LyricModel,
-        tables,
-        context: list[str],
-        plans,
-        style_id: int,
-        sampling: Sampling,
-        strictness: str,
-    ):
-        self.model, self.tables, self.context, self.plans = model, tables, context, plans
-        self.style_id, self.sampling, self.strictness = style_id, sampling, strictness
-        self.tok = model.tokenizer
+class WordDecoder(BatchDecoder):
+    def __init__(self, *args):
+        super().__init__(*args)
         self.newline = self.tok.index["<nl>"]
-        self.lo, self.hi = tables.vocab_syllables
+        self.lo, self.hi = self.tables.vocab_syllables
 
-    def prime(self, n: int):
-        ids = [BOS, *self.tok.encode("\n".join(self.context[-16:])), self.newline]
-        cond = np.full(1, self.style_id, np.int32)
-        logp, state = self.model.lm.feed(np.asarray([ids], np.int32), cond)
-        index = np.zeros(n, np.int64)
-        return np.repeat(logp, n, axis=0), select_state(state, index)
-
-    def run(self, n: int, rng: np.random.Generator) -> list[Row]:
-        rows = [Row() for _ in range(n)]
-        logp, state = self.prime(n)
-        cond = np.full(n, self.style_id, np.int32)
-        queues: list[list[tuple[int, bool]]] = [[] for _ in range(n)]
-        while True:
-            inputs = np.full(n, PAD, np.int32)
-            for r, row in enumerate(rows):
-                inputs[r] = self.next_input(row, queues[r], logp[r], rng)
-            if all(row.done for row in rows):
-                return rows
-            logp, state = self.model.lm.step(inputs, cond, state)
-
-    def next_input(self, row: Row, queue, logp: np.ndarray, rng) -> int:
-        if row.done:
-            return PAD
-        if queue:
-            token, scored = queue.pop(0)
-            if scored:
-                row.logp += float(logp[token])
-                row.tokens += 1
-            return token
-        if row.spec is None:
-            if len(row.lines) == len(self.plans):
-                row.done = True
-                return PAD
-            row.spec = line_spec(
-                self.plans[len(row.lines)], self.context, row, self.tables, self.strictness
-            )
-            row.spec_mask = self.tables.vocab_mask(row.spec.endings)
-            row.parts = []
-            if row.spec.locked:
-                ids = self.tok.encode(row.spec.locked) + [self.newline]
-                queue.extend((i, False) for i in ids)
-                finish_locked(row, row.spec)
-                return self.next_input(row, queue, logp, rng)
-        return self.choose(row, queue, logp, rng)
+    def start_line(self, row: Row) -> None:
+        row.spec_mask = self.tables.vocab_mask(row.spec.endings)
+        row.parts = []
 
     def masks(self, row: Row, spec: LineSpec):
         lo, hi = row.syll
@@ -86,7 +32,8 @@ class WordDecoder:
         punct = self.tables.vocab_is_punct & punct_ok
         return ends, middle, punct
 
-    def choose(self, row: Row, queue, logp: np.ndarray, rng) -> int:
+    def choose(self, r: int, row: Row, queue, logp: np.ndarray, rng) -> int:
+        logp = logp[r]
         spec = row.spec
         ends, middle, punct = self.masks(row, spec)
         allowed = ends | middle | punct
