@@ -42,6 +42,11 @@ def test_slant_but_not_perfect(a, b):
     assert ph.rhymes_with(a, b, "slant") and ph.rhymes_with(b, a, "slant")
 
 
+def test_function_words_rhyme_only_on_their_stressed_readings():
+    assert not ph.rhymes_with("the", "see", "slant")  # DH IY0 is no rhyme
+    assert ph.rhymes_with("a", "day")  # "a" as EY1
+
+
 def test_neither_rhyme():
     for strictness in ("perfect", "slant"):
         assert not ph.rhymes_with("cat", "dog", strictness)
@@ -113,6 +118,10 @@ def test_numbers_and_hyphens_count_sensibly():
     assert ph.line_syllables("the 90s") == (3, 3)  # the nine-ties
     assert ph.line_syllables("twenty-four") == ph.line_syllables("twenty four")
     assert ph.rhymes_with("24", "door")
+    assert ph.line_syllables("1,000,000 dollars") == (5, 5)  # one million dollars
+    assert ph.line_syllables("3.5 stars") == (4, 4)  # three point five stars
+    assert ph.line_syllables("the 21st") == (4, 4)  # the twenty-first
+    assert ph.line_syllables("R&B at 100%") == (9, 9)  # R and B at one hundred percent
 
 
 @pytest.mark.parametrize(
@@ -181,7 +190,7 @@ def test_find_rhymes_puts_corpus_words_first():
     ("text", "scheme"),
     [("abab", "ABAB"), ("AABB", "AABB"), ("a b c b", "ABCB"), ("aaaa", "AAAA"),
      ("AbCbDd", "ABCBDD"), ("free", None), ("FREE", None), ("", None), (None, None),
-     ("  ", None)],
+     ("  ", None), ("Free verse", None), ("couplets", "AABB"), ("Ballad", "ABCB")],
 )  # fmt: skip
 def test_parse_rhyme_scheme(text, scheme):
     assert ph.parse_rhyme_scheme(text) == scheme
@@ -236,3 +245,23 @@ def test_detect_rhyme_scheme_refuses_more_than_26_sounds():
     assert len(set(ph.detect_rhyme_scheme(ends[:26]))) == 26
     with pytest.raises(SongcraftError, match="one verse at a time"):
         ph.detect_rhyme_scheme([f"a line that ends on {w}" for w in ends])
+
+
+def test_every_helper_survives_random_text():
+    import random
+
+    rng = random.Random(3)
+    alphabet = "aeiouybcdfghklmnprstwz'-.,!?0123456789 \n\t😀🔥é漢ж\u0301\u200b<>&%"
+    index = ph.RhymeIndex({"love": 3, "above": 2, "night": 1})
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        low, high = ph.line_syllables(text)
+        assert 0 <= low <= high and ph.syllable_count(text) >= 0
+        ph.pronunciations(text), ph.syllable_counts(text), ph.last_word(text)
+        ph.rhymes_with(text, "love", "slant"), index.rhymes(text, "slant")
+        ph.detect_rhyme_scheme(text)
+
+
+def test_bad_tolerance_is_a_clear_error():
+    with pytest.raises(SongcraftError, match="tolerance"):
+        ph.fits_syllables("la la", 2, -1)

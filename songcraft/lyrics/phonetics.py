@@ -41,12 +41,14 @@ __all__ = [
     "STRICTNESS", "RhymeIndex", "detect_rhyme_scheme", "dictionary_index", "find_rhymes",
     "fits_syllables", "is_identical_rhyme", "last_word", "line_syllables", "number_readings",
     "parse_rhyme_scheme", "phone_syllables", "pronunciations", "rhyme_part", "rhymes_with",
-    "syllable_count", "syllable_counts", "words", "MAX_SCHEME", "FREE_SCHEMES",
+    "syllable_count", "syllable_counts", "words", "MAX_SCHEME", "FREE_SCHEMES", "PRESETS",
+    "NAMED_SCHEMES",
 ]  # fmt: skip
 
 MAX_SCHEME = 16  # letters; a rhyme scheme covers one stanza
-FREE_SCHEMES = ("", "free", "none", "-")  # ways to say "no rhyme constraint"
+FREE_SCHEMES = ("", "free", "freeverse", "none", "norhyme", "off", "-")  # no rhyme constraint
 PRESETS = ("AABB", "ABAB", "ABCB", "AAAA")  # shown to writers; any letter string works
+NAMED_SCHEMES = {"COUPLETS": "AABB", "ALTERNATE": "ABAB", "BALLAD": "ABCB", "MONORHYME": "AAAA"}
 
 
 def line_syllables(line: str) -> tuple[int, int]:
@@ -87,12 +89,14 @@ def fits_syllables(line: str, target: int, tolerance: int = 1) -> bool:
     >>> fits_syllables("I hold on tonight", 7), fits_syllables("I hold on tonight", 6)
     (False, True)
     """
+    if tolerance < 0:
+        raise SongcraftError(f"a syllable tolerance is 0 or more, not {tolerance}")
     low, high = line_syllables(line)
     return low <= target + tolerance and high >= target - tolerance
 
 
 def parse_rhyme_scheme(text: str | None) -> str | None:
-    """A rhyme scheme as typed ("abab", "A A B B", "free") -> "ABAB", or None for free verse.
+    """A rhyme scheme as typed ("abab", "A A B B", "couplets") -> "ABAB"; None for free verse.
 
     >>> parse_rhyme_scheme(" aa bb "), parse_rhyme_scheme(None)
     ('AABB', None)
@@ -108,6 +112,8 @@ def parse_rhyme_scheme(text: str | None) -> str | None:
     scheme = "".join(text.split()).upper()
     if scheme.lower() in FREE_SCHEMES:
         return None
+    if scheme in NAMED_SCHEMES:
+        return NAMED_SCHEMES[scheme]
     shown = text.strip() if len(text.strip()) <= 24 else text.strip()[:20] + "..."
     odd = [c for c in dict.fromkeys(scheme) if not ("A" <= c <= "Z")]
     if odd:
@@ -143,6 +149,7 @@ def detect_rhyme_scheme(lines: list[str] | str, strictness: str = "slant") -> st
         raise SongcraftError(f"rhyme strictness {strictness!r}: choose 'perfect' or 'slant'")
     if isinstance(lines, str):
         lines = lines.splitlines()
+    lines = [line for line in lines if isinstance(line, str)]  # None reads as a blank line
     groups: list[list[str]] = []
     letters = []
     for line in filter(_scheme_line, lines):

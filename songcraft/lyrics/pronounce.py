@@ -25,7 +25,11 @@ from songcraft.lyrics.spelling import guess_pronunciation
 
 Phones = tuple[str, ...]
 
-WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*(?:(?<=in)')?")  # keeps don't and runnin'
+WORD_RE = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+\.\d+"  # 1,000,000 and 3.5 are one word each
+    r"|[^\W_]+(?:'[^\W_]+)*(?:(?<=in)')?"  # keeps don't and runnin'
+)
+SAID_SYMBOLS = {"&": " and ", "%": " percent ", "+": " plus ", "@": " at "}
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 MAX_WORD = 40  # letters; longer "words" (keyboard mashing) get no pronunciation
 MAX_READINGS = 16  # pronunciations kept for a phrase or number; plenty for sung text
@@ -41,12 +45,14 @@ ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth",
 def words(line: str | None) -> list[str]:
     """Lowercased words with their apostrophes, no punctuation or emoji.
 
-    >>> words("Rock-and-roll, it's  TONITE!!")
-    ['rock', 'and', 'roll', "it's", 'tonite']
+    >>> words("Rock-and-roll, it's  TONITE!! R&B at 100%")
+    ['rock', 'and', 'roll', "it's", 'tonite', 'r', 'and', 'b', 'at', '100', 'percent']
     """
     if not line:
         return []
     text = unicodedata.normalize("NFKC", str(line)).translate(APOSTROPHES).lower()
+    for symbol, said in SAID_SYMBOLS.items():
+        text = text.replace(symbol, said)
     return WORD_RE.findall(text)
 
 
@@ -91,6 +97,11 @@ def number_readings(digits: str) -> list[list[str]]:
         said = ["hundred"] if tail == 0 else ["oh", ONES[tail]] if tail < 10 else _cardinal(tail)
         readings.append(_cardinal(n // 100) + said)
     return readings
+
+
+def _digit_options(digits: str) -> list[list[Phones]]:
+    """Digits after a decimal point, one by one: 3.14 is three point one four."""
+    return [_word_options(ONES[int(d)]) for d in digits]
 
 
 def _ordinal(word: str) -> str:
@@ -158,6 +169,9 @@ def _token_options(token: str) -> list[list[Phones]]:
     plain = _ascii(token)
     if plain is None or len(plain) > 4 * MAX_WORD:
         return [[]]
+    if match := re.fullmatch(r"([\d,]+)\.(\d+)|\d{1,3}(?:,\d{3})+", plain):
+        whole = _number_options(plain.split(".")[0].replace(",", ""), "")
+        return [whole] + ([_word_options("point"), *_digit_options(match[2])] if match[2] else [])
     if match := re.fullmatch(r"(\d+)(st|nd|rd|th|s|'s)?", plain):
         return [_number_options(match[1], (match[2] or "").replace("'", ""))]
     pieces = re.findall(r"\d+|[a-z']+", plain)

@@ -64,7 +64,13 @@ def rhyme_part(phones: Phones) -> RhymePart:
 @lru_cache(maxsize=65536)
 def rhyme_parts(word: str) -> frozenset[RhymePart]:
     """Rhyming parts of every pronunciation of `word`; empty when it has none."""
-    return frozenset(rhyme_part(p) for p in pronunciations(word) if p)
+    return _parts_of(pronunciations(word))
+
+
+def _parts_of(found: list[Phones]) -> frozenset[RhymePart]:
+    """Rhyme parts of the stressed readings: "the" rhymes as DH AH1, never as DH IY0."""
+    stressed = [p for p in found if any(x[-1] in "12" for x in p)]
+    return frozenset(rhyme_part(p) for p in stressed or found if p)
 
 
 def _spelled(word: str) -> str:
@@ -237,7 +243,7 @@ class DictionaryRhymes:
 
 @lru_cache(maxsize=65536)
 def _dictionary_parts(word: str) -> frozenset[RhymePart]:
-    return frozenset(rhyme_part(tuple(p.split())) for p in pronouncing.lookup[word])
+    return _parts_of([tuple(p.split()) for p in pronouncing.lookup[word]])
 
 
 @lru_cache(maxsize=1)
