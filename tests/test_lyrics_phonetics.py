@@ -265,3 +265,13 @@ def test_every_helper_survives_random_text():
 def test_bad_tolerance_is_a_clear_error():
     with pytest.raises(SongcraftError, match="tolerance"):
         ph.fits_syllables("la la", 2, -1)
+
+
+def test_bench_figures_on_a_tiny_vocabulary():
+    from songcraft.lyrics import phonetics_bench
+
+    figures = phonetics_bench.speed_figures({"love": 2, "above": 1, "night": 1}, ["la la"])
+    assert figures["index_words"] == 3 and figures["perfect_cached_lookup_us"] >= 0
+    accuracy = phonetics_bench.held_out_accuracy(["sunlight", "dancing"])
+    assert accuracy["held_out_words"] == 2 and 0 <= accuracy["syllables_right"] <= 1
+    assert ph.pronunciations("sunlight") == [("S", "AH1", "N", "L", "AY2", "T")]  # restored

@@ -172,7 +172,10 @@ def borrow_ending(ending: str, after_vowel: bool) -> tuple[str, ...] | None:
         skip = _vowel_count(prefix)
         if (skip > 0) != after_vowel:
             continue
-        phones = pronouncing.lookup[donor][0].split()
+        found = pronouncing.lookup.get(donor)
+        if not found:
+            continue  # a word held out of the dictionary (see phonetics_bench)
+        phones = found[0].split()
         vowels = [i for i, p in enumerate(phones) if p[-1].isdigit()]
         if skip > len(vowels):
             continue
