@@ -69,3 +69,19 @@ def test_sevenths_and_extended_chords_voiced_sensibly():
     assert set(upper_tones(parse_chord("G7"))) == {7, 11, 2, 5}
     g13 = upper_tones(parse_chord("G13"))
     assert 2 not in g13 and {11, 5, 4} <= set(g13)  # fifth dropped; third, seventh, 13th kept
+
+
+def parallel_fifths(before, after):
+    pairs = [(i, j) for i in range(len(before)) for j in range(i + 1, len(before))]
+    return [
+        (i, j)
+        for i, j in pairs
+        if (before[j] - before[i]) % 12 == 7 == (after[j] - after[i]) % 12 and after[i] != before[i]
+    ]
+
+
+@pytest.mark.parametrize("text", ["C D E F G A", "C Dm Em F G Am", "F G Am Bb C", "C Bb F C"])
+def test_no_parallel_fifths_in_stepwise_root_motion(text):
+    voicings = voice_symbols(text.split())
+    for before, after in zip(voicings, voicings[1:], strict=False):
+        assert parallel_fifths(before.upper, after.upper) == [], (before, after)

@@ -11,7 +11,13 @@ files read back to the same song. Import (chordpro_read.py) also takes writers' 
 from __future__ import annotations
 
 from songcraft.errors import SongcraftError
-from songcraft.music.chordpro_read import SheetReader, melody_text, place_chords, read_chords
+from songcraft.music.chordpro_read import (
+    SheetReader,
+    beats_text,
+    melody_text,
+    place_chords,
+    read_chords,
+)
 from songcraft.music.song import Line, Song
 
 MAX_FILE_CHARS = 500_000  # a long song is 10 kB; far past that it's not a chord sheet
@@ -45,7 +51,9 @@ def _line_out(line: Line, beats_per_bar: int) -> list[str]:
     one_bar_each = all(c.beats == beats_per_bar for c in line.chords)
     words_read_back = [word for _, word in read_chords(text)[1]]
     if not one_bar_each or words_read_back != [c.word for c in line.chords]:
-        timing = " ".join(f"{c.beats:g}@{'-' if c.word is None else c.word}" for c in line.chords)
+        timing = " ".join(
+            f"{beats_text(c.beats)}@{'-' if c.word is None else c.word}" for c in line.chords
+        )
         out.append(f"{{x_songcraft_chords: {timing}}}")
     if line.melody:
         out.append(f"{{x_songcraft_melody: {melody_text(line.melody)}}}")

@@ -113,11 +113,20 @@ def read_chords(raw: str) -> tuple[str, list[tuple[str, int | None]]]:
     return text, chords
 
 
+def beats_text(beats: float) -> str:
+    """A length in beats, exact enough to read back equal (4/3 stays 4/3).
+
+    >>> beats_text(4.0), beats_text(1.5), beats_text(4 / 3)
+    ('4', '1.5', '1.3333333333333333')
+    """
+    return str(int(beats)) if float(beats).is_integer() else repr(float(beats))
+
+
 def melody_text(melody: list[Note]) -> str:
     """`pitch/beats[/syllable[/-]]` per note (r for a rest, syllables %-escaped)."""
     tokens = []
     for note in melody:
-        token = f"{'r' if note.pitch is None else note.pitch}/{note.beats:g}"
+        token = f"{'r' if note.pitch is None else note.pitch}/{beats_text(note.beats)}"
         if note.syllable is not None:
             token += "/" + urllib.parse.quote(note.syllable, safe="")
             token += "" if note.word_end else "/-"

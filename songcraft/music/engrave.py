@@ -62,6 +62,7 @@ def to_svg_pages(song: Song) -> list[str]:
     """The lead sheet as one SVG document per page."""
     # verovio would print degrees after the kind's text ("C7b9(b9)"): the text says it all
     xml = re.sub(r"<degree\b.*?</degree>", "", to_musicxml(song).decode("utf-8"), flags=re.S)
+    verovio.enableLog(verovio.LOG_ERROR)  # its layout warnings are not the writer's business
     toolkit = verovio.toolkit(False)
     toolkit.setResourcePath(verovio.__path__[0] + "/data")
     toolkit.setOptions(dict(VEROVIO_OPTIONS))

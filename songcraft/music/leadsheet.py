@@ -52,6 +52,7 @@ def lead_sheet(song: Song) -> stream.Score:
     score.metadata = metadata.Metadata(title=song.title, composer=song.writer or None)
     score.insert(0, part)
     part.makeNotation(inPlace=True)
+    part.splitAtDurations(recurse=True)  # 5 beats or 1.25 beats: tied notes MusicXML can write
     return score
 
 

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from songcraft.chords.symbols import ChordSymbol, parse_chord
 
 UPPER_VOICES = 4  # right-hand notes per chord: enough for a seventh, doubled root for triads
-UPPER_RANGE = (53, 79)  # F3..G5: where a pianist's right hand comps
+UPPER_RANGE = (52, 79)  # E3..G5: where a pianist's right hand comps
 BASS_RANGE = (36, 50)  # C2..D3: low enough to stay clear of the right hand
 BASS_HOME = 43  # G2: the first bass note sits near here
 UPPER_HOME = 66  # F#4: the first chord centres here, and later ones are pulled gently back
 MAX_SPAN = 16  # semitones between lowest and highest upper voice (a comfortable hand)
-PARALLEL_PENALTY = 4.0  # costs as much as 4 semitones of extra motion
+# Parallel motion costs as much as this many semitones of extra movement: fifths stand out
+# (the "clump" a chord chart played in blocks makes); octaves from a doubled root less so.
+PARALLEL_PENALTY = {7: 6.0, 0: 2.0}
 DRIFT_PENALTY = 0.25  # per semitone the voicing's centre strays from UPPER_HOME
 
 
@@ -83,15 +85,19 @@ def _spacings(tones: tuple[int, ...], span: int = MAX_SPAN) -> list[tuple[int, .
     return sorted(found)
 
 
-def _parallels(before: tuple[int, ...], after: tuple[int, ...]) -> int:
-    """How many voice pairs move in parallel fifths or octaves."""
-    count = 0
+def _parallels(before: tuple[int, ...], after: tuple[int, ...]) -> float:
+    """The penalty for voice pairs moving in parallel fifths or octaves.
+
+    >>> _parallels((55, 62), (57, 64)), _parallels((55, 62), (57, 61))
+    (6.0, 0)
+    """
+    penalty = 0
     for i, j in itertools.combinations(range(len(before)), 2):
         was, now = (before[j] - before[i]) % 12, (after[j] - after[i]) % 12
         moves = after[i] - before[i], after[j] - before[j]
-        if was == now and was in (0, 7) and moves[0] != 0 and moves[0] == moves[1]:
-            count += 1
-    return count
+        if was == now and was in PARALLEL_PENALTY and moves[0] != 0 and moves[0] == moves[1]:
+            penalty += PARALLEL_PENALTY[was]
+    return penalty
 
 
 def motion(before: Sequence[int], after: Sequence[int]) -> int:
@@ -107,7 +113,7 @@ def _cost(before: tuple[int, ...] | None, after: tuple[int, ...]) -> float:
     drift = abs(sum(after) / len(after) - UPPER_HOME) * DRIFT_PENALTY
     if before is None:
         return drift
-    return motion(before, after) + PARALLEL_PENALTY * _parallels(before, after) + drift
+    return motion(before, after) + _parallels(before, after) + drift
 
 
 def _bass_note(pc: int, previous: int | None) -> int:
