@@ -19,6 +19,25 @@ from songcraft.errors import SongcraftError
 log = logging.getLogger("songcraft.app")
 
 
+def _leave_folder_navigation() -> None:
+    """Run every page through app.py's st.navigation, even the very first one.
+
+    Streamlit treats a pages/ folder as old-style folder navigation until some run calls
+    st.navigation, so the first visitor after a server start who opens /song (a bookmark,
+    a refresh) would get that page alone: no shared sidebar, other page names. Every page
+    imports this module first, so its first import switches folder navigation off and
+    reruns, and that rerun goes through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_folder_navigation()
+
+
 @contextmanager
 def errors_shown() -> Iterator[None]:
     """Show a SongcraftError as st.error with its message; anything else as a short apology."""
