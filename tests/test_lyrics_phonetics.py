@@ -275,3 +275,10 @@ def test_bench_figures_on_a_tiny_vocabulary():
     accuracy = phonetics_bench.held_out_accuracy(["sunlight", "dancing"])
     assert accuracy["held_out_words"] == 2 and 0 <= accuracy["syllables_right"] <= 1
     assert ph.pronunciations("sunlight") == [("S", "AH1", "N", "L", "AY2", "T")]  # restored
+
+
+def test_detect_rhyme_scheme_on_a_long_block():
+    lines = ["I sing about the night", "I sing about the light"] * 200
+    assert ph.detect_rhyme_scheme(lines) == "A" * 400
+    with pytest.raises(SongcraftError, match="one verse at a time"):
+        ph.detect_rhyme_scheme(lines + ["one more"])

@@ -46,6 +46,7 @@ __all__ = [
 ]  # fmt: skip
 
 MAX_SCHEME = 16  # letters; a rhyme scheme covers one stanza
+MAX_DETECT_LINES = 400  # lines; detection compares each line with the sounds before it
 FREE_SCHEMES = ("", "free", "freeverse", "none", "norhyme", "off", "-")  # no rhyme constraint
 PRESETS = ("AABB", "ABAB", "ABCB", "AAAA")  # shown to writers; any letter string works
 NAMED_SCHEMES = {"COUPLETS": "AABB", "ALTERNATE": "ABAB", "BALLAD": "ABCB", "MONORHYME": "AAAA"}
@@ -149,25 +150,32 @@ def detect_rhyme_scheme(lines: list[str] | str, strictness: str = "slant") -> st
         raise SongcraftError(f"rhyme strictness {strictness!r}: choose 'perfect' or 'slant'")
     if isinstance(lines, str):
         lines = lines.splitlines()
-    lines = [line for line in lines if isinstance(line, str)]  # None reads as a blank line
-    groups: list[list[str]] = []
-    letters = []
-    for line in filter(_scheme_line, lines):
-        end = last_word(line)
-        for number, group in enumerate(groups):
-            if end and any(_sounds_alike(end, other, strictness) for other in group):
-                group.append(end)
-                letters.append(number)
-                break
-        else:
-            groups.append([end] if end else [])
-            letters.append(len(groups) - 1)
-    if len(groups) > 26:
+    lines = [line for line in lines if isinstance(line, str) and _scheme_line(line)]
+    if len(lines) > MAX_DETECT_LINES:
         raise SongcraftError(
-            f"these {len(letters)} lines end on {len(groups)} different sounds, more than "
-            "the letters A to Z: detect the rhyme scheme one verse at a time"
+            f"{len(lines)} lines is more than a verse: detect the rhyme scheme one verse at a "
+            f"time (at most {MAX_DETECT_LINES} lines)"
         )
+    groups: list[set[str]] = []  # the distinct end words heard for each letter
+    letters = []
+    for line in lines:
+        end = last_word(line)
+        heard = [n for n, group in enumerate(groups) if end and _joins(end, group, strictness)]
+        if heard:
+            groups[heard[0]].add(end)
+        elif len(groups) == 26:
+            raise SongcraftError(
+                "these lines end on more than 26 different sounds, more than the letters "
+                "A to Z: detect the rhyme scheme one verse at a time"
+            )
+        else:
+            groups.append({end} if end else set())
+        letters.append(heard[0] if heard else len(groups) - 1)
     return "".join(chr(ord("A") + n) for n in letters)
+
+
+def _joins(end: str, group: set[str], strictness: str) -> bool:
+    return end in group or any(_sounds_alike(end, other, strictness) for other in group)
 
 
 def _sounds_alike(a: str, b: str, strictness: str) -> bool:

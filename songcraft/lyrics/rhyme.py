@@ -16,6 +16,7 @@ S, Z, T or D allowed at the end (time/lines, hand/man).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
@@ -253,18 +254,20 @@ def dictionary_index() -> DictionaryRhymes:
 
 
 _recent: dict[int, tuple[Mapping[str, int], RhymeIndex]] = {}
+_recent_lock = threading.Lock()  # app sessions run in threads
 
 
 def _index_for(counts: Mapping[str, int] | RhymeIndex) -> RhymeIndex:
     """An index over `counts`, reused while the same mapping object is passed again."""
     if isinstance(counts, RhymeIndex):
         return counts
-    held = _recent.get(id(counts))
-    if held is None or held[0] is not counts or len(held[1].counts) != len(counts):
-        if len(_recent) >= 4:
-            _recent.pop(next(iter(_recent)))
-        held = _recent[id(counts)] = (counts, RhymeIndex(counts))
-    return held[1]
+    with _recent_lock:
+        held = _recent.get(id(counts))
+        if held is None or held[0] is not counts or len(held[1].counts) != len(counts):
+            if len(_recent) >= 4:
+                _recent.pop(next(iter(_recent)))
+            held = _recent[id(counts)] = (counts, RhymeIndex(counts))
+        return held[1]
 
 
 def find_rhymes(
