@@ -26,6 +26,7 @@ MAX_TEXT = 400  # characters in a title, label or lyric line
 SECTION_KINDS = ("intro", "verse", "pre-chorus", "chorus", "bridge", "outro", "instrumental")
 NO_CHORD = "N.C."
 _KEY = re.compile(r"^([A-G])([#b]?)\s+(major|minor)$")
+_SONG_FIELDS = ("title", "writer", "key", "tempo", "time_signature")
 _PITCH = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
 
 
@@ -302,14 +303,26 @@ def _check_section(section: Section) -> None:
                 raise SongcraftError(f"{where}: a chord has no symbol")
             if chord.word is not None and (not isinstance(chord.word, int) or chord.word < 0):
                 raise SongcraftError(f"{where}: chord {chord.symbol} sits on word {chord.word!r}")
-            if not chord.beats > 0:
-                raise SongcraftError(f"{where}: chord {chord.symbol} lasts {chord.beats} beats")
+            if not _is_number(chord.beats) or not chord.beats > 0:
+                raise SongcraftError(f"{where}: chord {chord.symbol} lasts {chord.beats!r} beats")
             _check_chord(chord.symbol, where)
         for note in line.melody:
-            if not note.beats > 0:
-                raise SongcraftError(f"{where}: a melody note lasts {note.beats} beats")
-            if note.pitch is not None and not 0 <= note.pitch <= 127:
-                raise SongcraftError(f"{where}: melody pitch {note.pitch} is outside MIDI 0-127")
+            if not _is_number(note.beats) or not note.beats > 0:
+                raise SongcraftError(f"{where}: a melody note lasts {note.beats!r} beats")
+            if note.pitch is not None and not (
+                isinstance(note.pitch, int)
+                and not isinstance(note.pitch, bool)
+                and 0 <= note.pitch <= 127
+            ):
+                raise SongcraftError(
+                    f"{where}: melody pitch {note.pitch!r} is not a MIDI note 0-127"
+                )
+            if note.syllable is not None and not isinstance(note.syllable, str):
+                raise SongcraftError(f"{where}: a melody syllable is not text")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _check_chord(symbol: str, where: str) -> None:
@@ -320,43 +333,30 @@ def _check_chord(symbol: str, where: str) -> None:
         raise SongcraftError(f"{where}: {err}") from None
 
 
+def _line_from_dict(data: dict[str, Any]) -> Line:
+    chords = [
+        ChordAt(c["symbol"], float(c["beats"]), c.get("word")) for c in data.get("chords", [])
+    ]
+    melody = [
+        Note(n["pitch"], float(n["beats"]), n.get("syllable"), bool(n.get("word_end", True)))
+        for n in data.get("melody", [])
+    ]
+    return Line(data.get("text", ""), chords, melody)
+
+
 def _song_from_dict(data: dict[str, Any]) -> Song:
     try:
         sections = [
             Section(
-                kind=s["kind"],
-                label=s.get("label", ""),
-                repeats=s.get("repeats", 1),
-                lines=[
-                    Line(
-                        text=ln.get("text", ""),
-                        chords=[
-                            ChordAt(c["symbol"], float(c["beats"]), c.get("word"))
-                            for c in ln.get("chords", [])
-                        ],
-                        melody=[
-                            Note(
-                                n["pitch"],
-                                float(n["beats"]),
-                                n.get("syllable"),
-                                bool(n.get("word_end", True)),
-                            )
-                            for n in ln.get("melody", [])
-                        ],
-                    )
-                    for ln in s.get("lines", [])
-                ],
+                s["kind"],
+                s.get("label", ""),
+                [_line_from_dict(ln) for ln in s.get("lines", [])],
+                s.get("repeats", 1),
             )
             for s in data.get("sections", [])
         ]
-        return Song(
-            title=data.get("title", "Untitled"),
-            writer=data.get("writer", ""),
-            key=data.get("key", "C major"),
-            tempo=data.get("tempo", 100),
-            time_signature=data.get("time_signature", "4/4"),
-            sections=sections,
-        )
+        fields = {name: data[name] for name in _SONG_FIELDS if name in data}
+        return Song(**fields, sections=sections)
     except KeyError as err:
         raise SongcraftError(f"the song file is broken: field {err.args[0]!r} is missing") from None
     except (TypeError, ValueError, AttributeError) as err:
