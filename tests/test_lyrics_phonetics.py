@@ -282,3 +282,18 @@ def test_detect_rhyme_scheme_on_a_long_block():
     assert ph.detect_rhyme_scheme(lines) == "A" * 400
     with pytest.raises(SongcraftError, match="one verse at a time"):
         ph.detect_rhyme_scheme(lines + ["one more"])
+
+
+def test_rhyme_index_agrees_with_rhymes_with():
+    vocab = ph.words(
+        "night light tonight fire higher desire time line mine rhyme lines love above glove "
+        "of home stone alone heart apart part start the a day away say sea see free tree "
+        "jaxon saxon action blorping warping tonite 24 door floor more hand man band"
+    )
+    counts = {w: len(vocab) - i for i, w in enumerate(vocab)}
+    index = ph.RhymeIndex(counts)
+    for strictness in ph.STRICTNESS:
+        for word in vocab + ["sight", "gonna", "🔥"]:
+            expected = [w for w in vocab if ph.rhymes_with(word, w, strictness)]
+            assert index.rhymes(word, strictness) == expected, (word, strictness)
+            assert index.rhymable(word, strictness) == bool(expected)
