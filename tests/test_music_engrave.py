@@ -52,6 +52,7 @@ def test_pdf_is_a_pdf_with_one_page_per_svg_page():
     pdf = to_pdf(small_song())
     assert pdf.startswith(b"%PDF")
     assert pdf_pages(pdf) == 1
+    assert b"/FontFile" in pdf  # lyrics, chords and title are real, embedded text
     long_song = small_song()
     verse = long_song.sections[0]
     long_song.sections = [Section("verse", f"Verse {n}", verse.lines) for n in range(1, 31)]
