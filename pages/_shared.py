@@ -44,7 +44,7 @@ def errors_shown() -> Iterator[None]:
     try:
         yield
     except SongcraftError as err:
-        st.error(str(err))
+        st.error(plain(str(err)))
     except Exception:  # st.rerun/st.stop are BaseException and pass through
         log.exception("unexpected error in a page")
         st.error("Something went wrong there; your song is saved. Try again or reload the page.")
@@ -107,13 +107,19 @@ def notice(message: str) -> None:
 def show_notice() -> None:
     message = st.session_state.pop(appstate.NOTICE, None)
     if message:
-        st.success(message)
+        st.success(plain(message))
 
 
 def escape(text: str) -> str:
     """Writer text made safe to place in Markdown (no links, HTML or formatting run)."""
     specials = "\\`*_{}[]()<>#+-.!|~$"
     return "".join("\\" + ch if ch in specials else ch for ch in text)
+
+
+def plain(text: str) -> str:
+    """Text for st.error/st.success/labels, shown exactly as written: Markdown escaped, and
+    colons too, so ":red[...]" or ":material/...:" in a title stays text."""
+    return escape(text).replace(":", "\\:")
 
 
 def section_name(song, index: int) -> str:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from pages._shared import errors_shown, notice, render, show_notice
+from pages._shared import errors_shown, notice, plain, render, show_notice
 from songcraft import appstate as app
 from songcraft.errors import SongcraftError
 from songcraft.store import songs_from_file, songs_to_json
@@ -126,10 +126,10 @@ with errors_shown():
     st.title("Library")
     show_notice()
     if message := st.session_state.pop(ERROR, None):
-        st.error(message)
+        st.error(plain(message))
     if undo := st.session_state.get(app.LIBRARY_UNDO):
         st.button(
-            f"Undo delete of “{store.load(undo).title}”",
+            plain(f"Undo delete of “{store.load(undo).title}”"),
             on_click=act,
             args=(undo_delete, undo),
             icon=":material/undo:",

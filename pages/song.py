@@ -8,7 +8,7 @@ import copy
 
 import streamlit as st
 
-from pages._shared import EXPORTS, errors_shown, export_file, log, render, show_notice
+from pages._shared import EXPORTS, errors_shown, export_file, log, plain, render, show_notice
 from songcraft import appstate as app
 from songcraft.errors import SongcraftError
 from songcraft.music.song import SECTION_KINDS, Line, Section, Song
@@ -243,7 +243,7 @@ def listen_and_download(song):
         if not any(section.lines for section in song.sections):
             raise SongcraftError("the song has no lines yet: add a line or keep some lyrics")
     except SongcraftError as err:
-        st.info(f"Downloads and playback need a complete song: {err}")
+        st.info(plain(f"Downloads and playback need a complete song: {err}"))
         return
     if st.button("Play the song", icon=":material/play_arrow:"):
         with errors_shown(), st.spinner("Rendering the audio..."):
@@ -272,7 +272,7 @@ with errors_shown():
     st.title("Song")
     show_notice()
     if message := st.session_state.pop(ERROR, None):
-        st.error(message)
+        st.error(plain(message))
     song_fields(song, rev)
     for index in range(len(song.sections)):
         section_editor(song, index, rev)

@@ -9,7 +9,7 @@ import math
 
 import streamlit as st
 
-from pages._shared import errors_shown
+from pages._shared import errors_shown, plain
 from songcraft import appstate as app
 from songcraft.errors import SongcraftError
 from songcraft.trainjob import TrainJob, read_lyrics, summarize
@@ -20,7 +20,7 @@ MODES = ("Fine-tune a model", "Train a new model")
 def progress_panel(polling: bool) -> None:
     job = st.session_state[app.TRAIN_JOB]
     progress = job.snapshot()
-    st.subheader(f"Training {job.name}")
+    st.subheader(plain(f"Training {job.name}"))
     if progress.state == "queued":
         st.info("Waiting for another training job on this server to finish...")
     text = f"Epoch {progress.epoch} of {progress.epochs}, step {progress.step} of {progress.steps}"
@@ -34,11 +34,13 @@ def progress_panel(polling: bool) -> None:
     if not progress.finished:
         st.button("Cancel training", on_click=job.cancel, icon=":material/stop:")
     elif progress.state == "done":
-        st.success(f"{progress.message} Choose it on the Lyrics page, beside the shipped models.")
+        st.success(
+            plain(f"{progress.message} Choose it on the Lyrics page, next to the shipped ones.")
+        )
     elif progress.state == "cancelled":
-        st.warning(progress.message)
+        st.warning(plain(progress.message))
     else:
-        st.error(progress.message)
+        st.error(plain(progress.message))
     if polling and progress.finished:
         st.rerun()  # a full run, which stops the polling
 
@@ -79,7 +81,7 @@ if not files and not pasted.strip():
 try:
     songs = read_lyrics([(f.name, f.getvalue()) for f in files], pasted)
 except SongcraftError as err:
-    st.error(str(err))
+    st.error(plain(str(err)))
     st.stop()
 summary = summarize(songs)
 cols = st.columns(4)

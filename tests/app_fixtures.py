@@ -1,6 +1,7 @@
 """Shared pieces of the AppTest page tests: a library in a temp folder, opening a page, finding
 widgets by label or key ending."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def open_page(page: str, song_id: str | None = None) -> AppTest:
 
 def button(at: AppTest, label: str):
     """The one button with this label (raises when missing, so tests fail clearly)."""
-    (found,) = [b for b in at.button if b.label == label]
+    (found,) = [b for b in at.button if unescape(b.label) == label]
     return found
 
 
@@ -42,8 +43,14 @@ def widget_key(widgets, ending: str) -> str:
     return key
 
 
+def unescape(markdown: str) -> str:
+    """What the writer reads: Markdown backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def texts(at: AppTest, kind: str) -> list[str]:
-    return [str(element.value) for element in getattr(at, kind)]
+    """What the writer reads in each element of a kind."""
+    return [unescape(str(element.value)) for element in getattr(at, kind)]
 
 
 def no_exception(at: AppTest) -> None:
