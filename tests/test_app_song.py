@@ -243,3 +243,36 @@ def test_page_opens_the_song_in_the_url():
     at = open_page("song", song_id=song_id)
     no_exception(at)
     assert at.text_input(key=widget_key(at.text_input, "s0:l0:text")).value == "on the open road"
+
+
+def test_sidebar_section_and_new_song():
+    at = open_page("song")
+    at.selectbox(key="new_section_kind").set_value("chorus").run()
+    button(at, "Add section").click().run()
+    first_id = at.session_state[appstate.SONG_ID]
+    sidebar = AppTest.from_function(show_sidebar, default_timeout=TIMEOUT)
+    sidebar.query_params[appstate.QUERY_SONG] = first_id
+    sidebar.run()
+    assert sidebar.selectbox(key="sidebar_section").options == ["1. Verse 1", "2. Chorus 1"]
+    sidebar.selectbox(key="sidebar_section").set_value(0).run()
+    assert sidebar.session_state[appstate.SECTION] == 0
+    sidebar.button(key="sidebar_new_song").click().run()
+    assert not sidebar.exception
+    assert sidebar.session_state[appstate.SONG_ID] != first_id
+    assert sidebar.query_params[appstate.QUERY_SONG] == sidebar.session_state[appstate.SONG_ID]
+
+
+def test_an_unexpected_failure_shows_an_apology_not_a_traceback(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(appstate.SongStore, "save", broken)
+    at = open_page("song")
+    at.text_input(key=widget_key(at.text_input, ":title")).set_value("New").run()
+    assert not at.exception
+    assert "That edit could not be made; your song is unchanged." in texts(at, "error")
+    monkeypatch.setattr(appstate.SongStore, "info", broken)
+    at = open_page("song", song_id="anything")
+    assert not at.exception
+    assert any("Something went wrong" in e for e in texts(at, "error"))
+    assert not any("disk on fire" in e for e in texts(at, "error"))
