@@ -23,6 +23,7 @@ from songcraft.chords.keys import Key, parse_key
 from songcraft.chords.model import ChordModel, load_chord_model
 from songcraft.chords.progression import Progression, realise, typed_symbols
 from songcraft.chords.symbols import parse_chord, parse_progression
+from songcraft.chords.threads import one_blas_thread
 from songcraft.chords.tokens import (
     BOS,
     encode_tokens,
@@ -87,10 +88,15 @@ def _check_int(name: str, value, low: int, high: int, words: str) -> None:
 
 
 def _bar_shapes(model: ChordModel, chords_per_bar: int) -> np.ndarray:
+    """Bar shapes of 4/4 allowed: all for 0; an even split for 1, 2 or 4 chords; for 3,
+    any three-chord shape (no even split of four beats reads naturally)."""
     table = model.table
     shapes = table.is_pattern & np.isclose(table.pattern_beats, 4.0)
     if chords_per_bar:
         shapes &= table.pattern_chords == chords_per_bar
+    if chords_per_bar in (1, 2, 4):
+        even = "|" + "+".join([str(4 // chords_per_bar)] * chords_per_bar)
+        shapes &= np.array([token == even for token in model.vocab.tokens])
     if not shapes.any():
         raise SongcraftError(f"The chord model has no bar shape with {chords_per_bar} chords.")
     return shapes
@@ -181,6 +187,11 @@ def generate_progressions(
     model: ChordModel, request: ProgressionRequest, seed: int
 ) -> list[Progression]:
     """Distinct candidate progressions for a request, best first; seeded and repeatable."""
+    with one_blas_thread():
+        return _generate(model, request, seed)
+
+
+def _generate(model: ChordModel, request: ProgressionRequest, seed: int) -> list[Progression]:
     key = parse_key(request.key)
     condition = model.vocab.style_id(request.style)
     prefix, typed_bars = _prefix(model, key, request)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cache
 
 from songcraft.chords.degrees import DIMINISHED, MINOR_THIRD, Degree, parse_roman, tone_step
 from songcraft.chords.keys import Key
@@ -144,6 +145,7 @@ def chord_tokens(degree: Degree | None) -> list[str]:
     return list(dict.fromkeys([full.roman(), plain.roman(), canonical(triad).roman()]))
 
 
+@cache
 def degree_of_token(token: str) -> Degree | None:
     """The degree a chord token stands for (None for N.C.)."""
     return None if token == NO_CHORD else parse_roman(token, "major")
@@ -160,6 +162,7 @@ def pattern_token(durations: tuple[Fraction, ...]) -> str:
     return "|" + "+".join(format_beats(Fraction(d)) for d in durations)
 
 
+@cache
 def parse_pattern(token: str) -> tuple[Fraction, ...]:
     return tuple(Fraction(part) for part in token[1:].split("+"))
 
