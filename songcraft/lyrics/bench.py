@@ -83,7 +83,14 @@ def _distinct2(cands) -> float:
     return len(set(grams)) / max(len(grams), 1)
 
 
-def quality(model: LyricModel, prompts: list[str], strictness: str = "perfect") -> dict:
+def quality(
+    model: LyricModel, prompts: list[str], strictness: str = "perfect", constrained: bool = True
+) -> dict:
+    """Figures over 4 candidates x 4 lines (AABB) per starting line.
+
+    With constrained=False the same lines are sampled with no rhyme or syllable constraint
+    (sample-and-hope) and measured against the partners AABB would have given them.
+    """
     rhymed = rhyme_ok = fit = lines = loops = copies = cands_n = 0
     distinct, scores = [], []
     for i, prompt in enumerate(prompts):
@@ -92,7 +99,8 @@ def quality(model: LyricModel, prompts: list[str], strictness: str = "perfect") 
             lines=(prompt,),
             candidates=4,
             lines_per_candidate=4,
-            rhyme_scheme="AABB",
+            rhyme_scheme="AABB" if constrained else None,
+            syllable_target="auto" if constrained else None,
             strictness=strictness,
         )
         cands = generate_lyrics(model, request, seed=i)
@@ -101,13 +109,16 @@ def quality(model: LyricModel, prompts: list[str], strictness: str = "perfect") 
             cands_n += 1
             scores.append(cand.score)
             loops += has_loop([w for line in cand.lines for w in line_words(line.text)])
-            for line in cand.lines:
+            ends = [phonetics.last_word(prompt)] + [line.rhyme_word for line in cand.lines]
+            for j, line in enumerate(cand.lines):
                 lines += 1
                 fit += phonetics.fits_syllables(line.text, target)
                 copies += model.copy_guard.copies(line.text)
-                if line.rhymes_with:
+                if j % 2 == 0:  # AABB after one written line: new lines 1 and 3 rhyme back
                     rhymed += 1
-                    rhyme_ok += phonetics.rhymes_with(line.rhyme_word, line.rhymes_with, strictness)
+                    rhyme_ok += bool(line.rhyme_word and ends[j]) and phonetics.rhymes_with(
+                        line.rhyme_word, ends[j], strictness
+                    )
     return {
         "prompts": len(prompts),
         "candidates": cands_n,
@@ -141,6 +152,7 @@ def main(args) -> int:
         report[level] = {
             "latency": latency(model, prompts[0], args.runs),
             "quality": quality(model, prompts),
+            "baseline_unconstrained": quality(model, prompts, constrained=False),
         }
     if args.json:
         print(json.dumps(report, indent=2))
