@@ -235,6 +235,8 @@ def harmony_events(score, written_key: bool = False) -> tuple[list, list]:
 def piece(source: str, style: str, score, reader) -> tuple[str, str, list]:
     grid, events = reader(score)
     STATS["pieces"] += 1
+    STATS["chord_changes"] += len(events)
+    STATS["off_beat_changes"] += sum(abs(e[0] - round(e[0])) > 1e-6 for e in events)
     return source, style, segments(measures_to_bars(grid, events))
 
 
