@@ -9,11 +9,12 @@ import copy
 import streamlit as st
 
 from pages._shared import EXPORTS, errors_shown, export_file, log, plain, render, show_notice
+from pages._song_melody import SONG_ERROR, melody_panel
 from songcraft import appstate as app
 from songcraft.errors import SongcraftError
 from songcraft.music.song import SECTION_KINDS, Line, Section, Song
 
-ERROR = "song_page_error"  # this page only: an edit refused in a callback, shown once
+ERROR = SONG_ERROR  # this page only: an edit refused in a callback, shown once
 MAJOR = "C Db D Eb E F F# Gb G Ab A Bb B".split()  # spelled as writers read them
 MINOR = "C C# D D# Eb E F F# G G# A Bb B".split()
 KEYS = [f"{t} major" for t in MAJOR] + [f"{t} minor" for t in MINOR]
@@ -279,6 +280,7 @@ with errors_shown():
     add_kind, add = st.columns([3, 1], vertical_alignment="bottom")
     kind = add_kind.selectbox("New section", SECTION_KINDS, key="new_section_kind")
     add.button("Add section", on_click=edit, args=(add_section, kind), kwargs={"refresh": True})
+    melody_panel(song)
     st.subheader("Listen and download")
     listen_and_download(song)
     with st.expander("Import a ChordPro file"):

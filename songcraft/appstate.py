@@ -29,7 +29,8 @@ EDIT_REV = "sc_edit_rev"  # int: bumped when the song changes outside the Song p
 LYRIC_MODEL = "sc_lyric_model"  # str: name (a list_lyric_models() key) chosen on Lyrics
 LYRIC_CANDIDATES = "sc_lyric_candidates"  # list[Candidate]: the Lyrics page's candidates
 CHORD_CANDIDATES = "sc_chord_candidates"  # list[Progression]: the Chords page's candidates
-MELODY_CANDIDATES = "sc_melody_candidates"  # list: melodies offered on the Song page
+MELODY_CANDIDATES = "sc_melody_candidates"  # dict | None: melodies offered on the Song
+#   page, {"song_id": str, "section": int, "candidates": list[MelodyCandidate]}
 TRAIN_JOB = "sc_train_job"  # songcraft.trainjob.TrainJob | None: this session's training
 TRAIN_OVERRIDES = "sc_train_overrides"  # dict: {"settings": {...}, "model": {...}} passed
 #                                        to train_lyrics (tests use a tiny model this way)

@@ -12,10 +12,11 @@ from app_fixtures import (
 )
 from streamlit.testing.v1 import AppTest
 
+import pages._song_melody as melody_page
 import songcraft.music as music
 from pages._shared import EXPORTS, render
 from songcraft import appstate
-from songcraft.errors import SongcraftError
+from songcraft.errors import BundleError, SongcraftError
 from songcraft.music.song import ChordAt, Line, Section, Song
 
 
@@ -276,3 +277,33 @@ def test_an_unexpected_failure_shows_an_apology_not_a_traceback(monkeypatch):
     assert not at.exception
     assert any("Something went wrong" in e for e in texts(at, "error"))
     assert not any("disk on fire" in e for e in texts(at, "error"))
+
+
+def test_write_hear_and_keep_a_melody(monkeypatch):
+    from songcraft.melody.model import untrained_model
+
+    monkeypatch.setattr(melody_page, "melody_model", lambda: untrained_model())  # real decoder
+    song_id = song_with_line()
+    at = open_page("song", song_id=song_id)
+    at.number_input(key="melody_count").set_value(2).run()
+    button(at, "Write melodies").click().run()
+    no_exception(at)
+    assert len([b for b in at.button if b.label == "Use this melody"]) == 2
+    assert len(at.get("audio")) == 2  # each melody can be heard
+    at.button(key="melody:keep:1").click().run()
+    no_exception(at)
+    melody = current(at).sections[0].lines[0].melody
+    assert [n.syllable for n in melody if n.syllable] == ["on", "the", "o", "pen", "road"]
+    assert "Kept melody 2 in Verse 1." in texts(at, "success")
+    assert not [b for b in at.button if b.label == "Use this melody"]
+
+
+def test_melody_without_a_model_or_lyrics_shows_a_message(monkeypatch):
+    def missing():
+        raise BundleError("models/melody-lstm/config.json is missing.")
+
+    monkeypatch.setattr(melody_page, "melody_model", missing)
+    at = open_page("song", song_id=song_with_line())
+    button(at, "Write melodies").click().run()
+    no_exception(at)
+    assert "models/melody-lstm/config.json is missing." in texts(at, "error")
