@@ -9,6 +9,7 @@ cannot run in threads).
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from unittest.mock import patch
@@ -71,6 +72,11 @@ def fake():
     fake = FakeEngine()
     with patch("songcraft.lyrics.engine.generate_lyrics", fake):
         yield fake
+
+
+def shown(markdown: str) -> str:
+    """An alert's text as the writer reads it (Markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def run_page() -> AppTest:
@@ -174,7 +180,7 @@ def test_bad_input_shows_a_clear_message(line, scheme, message):
         at.text_input(key="lyrics_custom").set_value(scheme.split(":", 1)[1])
     at = submit(at, line)
     assert not at.exception
-    assert at.error and message in at.error[0].value
+    assert at.error and message in shown(at.error[0].value)
     assert not shown_candidates(at)
 
 
@@ -187,9 +193,9 @@ def test_keep_adds_the_typed_line_and_the_candidate_to_the_section(fake):
         "the night is 1 and 1 the light 0",
         "the night is 1 and 1 the light 1",
     ]
-    assert "Kept 3 lines in 1. Verse 1" in at.success[0].value
+    assert "Kept 3 lines in 1. Verse 1" in shown(at.success[0].value)
     assert at.text_input(key="lyrics_start").value == ""
-    assert "Kept in 1. Verse 1" in texts(at)  # shown as locked context
+    assert "Kept in 1. Verse 1" in shown(texts(at))  # shown as locked context
     # The next Generate continues from the section's lines, with the box left empty.
     next(b for b in at.button if b.label == "Generate").click()
     at.run()
@@ -258,7 +264,9 @@ def test_models_offered_include_trained_ones_and_a_broken_one_is_explained(libra
         assert box.options == ["Character (shipped)", "Word (shipped)", "mine (trained)"]
         box.set_value("mine").run()
     assert not at.exception
-    assert "weights.npz is missing" in at.error[0].value and "Train page" in at.error[0].value
+    assert "weights.npz is missing" in shown(at.error[0].value) and "Train page" in shown(
+        at.error[0].value
+    )
     assert at.session_state[appstate.LYRIC_MODEL] == "mine"
 
 

@@ -14,7 +14,30 @@ def register(commands) -> None:
     chords = commands.root.add_parser("chords", help="chord progressions").add_subparsers(
         dest="verb", required=True
     )
-    gen = chords.add_parser("generate", help="candidate progressions in a key and style")
+    _add_generate(chords.add_parser("generate", help="candidate progressions in a key and style"))
+    ev = chords.add_parser("eval", help="next-chord accuracy: LSTM vs trigram baseline")
+    ev.add_argument("--file", default=None, help="progression file (default: test split)")
+    ev.add_argument("--model", default=None)
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=_eval)
+    train = commands.train.add_parser("chords", help="train the chord LSTM on corpus/chords")
+    train.add_argument("--out", default=None, help="bundle folder (default: models/chords-lstm)")
+    train.add_argument("--epochs", type=int, default=None)
+    train.add_argument("--units", type=int, default=None)
+    train.add_argument("--steps-per-epoch", type=int, default=None)
+    train.add_argument(
+        "--strategy", choices=("default", "mirrored", "multiworker"), default="default"
+    )
+    train.add_argument("--seed", type=int, default=0)
+    train.set_defaults(func=_train)
+    bench = commands.bench.add_parser("chords", help="chord engine speed and quality")
+    bench.add_argument("--model", default=None)
+    bench.add_argument("--runs", type=int, default=80)
+    bench.add_argument("--json", action="store_true")
+    bench.set_defaults(func=_bench)
+
+
+def _add_generate(gen) -> None:
     gen.add_argument("--key", default="C major", help='e.g. "Eb major", "F# minor"')
     gen.add_argument("--style", default="any")
     gen.add_argument("--section", default=None, help="verse, chorus, bridge, ...")
@@ -39,26 +62,6 @@ def register(commands) -> None:
     gen.add_argument("--model", default=None, help="bundle folder (default: models/chords-lstm)")
     gen.add_argument("--json", action="store_true")
     gen.set_defaults(func=_generate)
-    ev = chords.add_parser("eval", help="next-chord accuracy: LSTM vs trigram baseline")
-    ev.add_argument("--file", default=None, help="progression file (default: test split)")
-    ev.add_argument("--model", default=None)
-    ev.add_argument("--json", action="store_true")
-    ev.set_defaults(func=_eval)
-    train = commands.train.add_parser("chords", help="train the chord LSTM on corpus/chords")
-    train.add_argument("--out", default=None, help="bundle folder (default: models/chords-lstm)")
-    train.add_argument("--epochs", type=int, default=None)
-    train.add_argument("--units", type=int, default=None)
-    train.add_argument("--steps-per-epoch", type=int, default=None)
-    train.add_argument(
-        "--strategy", choices=("default", "mirrored", "multiworker"), default="default"
-    )
-    train.add_argument("--seed", type=int, default=0)
-    train.set_defaults(func=_train)
-    bench = commands.bench.add_parser("chords", help="chord engine speed and quality")
-    bench.add_argument("--model", default=None)
-    bench.add_argument("--runs", type=int, default=80)
-    bench.add_argument("--json", action="store_true")
-    bench.set_defaults(func=_bench)
 
 
 def _model(path: str | None):

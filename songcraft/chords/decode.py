@@ -94,74 +94,68 @@ def _advance(c: Candidate, token: int, logp: float, table: TokenTable) -> None:
         c.bar += 1
 
 
-def _draw(
-    step_model, table, plan, constraints, prefix_state, prefix_logp, condition, n, rng, temperature
-) -> list[Candidate]:
-    """One batch of `n` candidates."""
-    state = select_state(prefix_state, np.zeros(n, dtype=int))
-    logp = np.repeat(prefix_logp, n, axis=0)
+@dataclass
+class Search:
+    """Everything one decoding call shares across its draws."""
+
+    step_model: object  # NumpyLM or anything with feed/step over a batch
+    table: TokenTable
+    plan: Plan
+    constraints: list
+    condition: int
+    temperature: float
+    prefix_logp: np.ndarray | None = None  # after the prefix, batch of one
+    prefix_state: list | None = None
+
+
+def _choose(search: Search, c: Candidate, logp: np.ndarray, gumbel: np.ndarray) -> int:
+    """The next token for one candidate (0, and the candidate marked done, when it ends)."""
+    plan = search.plan
+    if c.bar >= plan.bars and c.slot >= c.chords_in_bar:
+        c.done = True
+        return 0
+    mask = _mask(_next_slot(c, plan), search.table, plan, search.constraints)
+    if not mask.any():
+        c.done = c.failed = True
+        return 0
+    token = int(np.argmax(np.where(mask, logp / search.temperature + gumbel, -np.inf)))
+    _advance(c, token, float(logp[token]), search.table)
+    return token
+
+
+def _draw(search: Search, n: int, rng: np.random.Generator) -> list[Candidate]:
+    """One batch of `n` candidates, advancing together one token per step."""
+    state = select_state(search.prefix_state, np.zeros(n, dtype=int))
+    logp = np.repeat(search.prefix_logp, n, axis=0)
+    plan = search.plan
     cands = [Candidate(history=list(plan.history), bar=plan.prefix_bars) for _ in range(n)]
-    conds = np.full(n, condition, dtype=np.int32)
-    while True:
-        active = [i for i, c in enumerate(cands) if not c.done]
-        if not active:
-            return cands
+    conds = np.full(n, search.condition, dtype=np.int32)
+    while not all(c.done for c in cands):
         chosen = np.zeros(n, dtype=np.int32)
         gumbel = rng.gumbel(size=logp.shape)
-        for i in active:
-            c = cands[i]
-            if c.bar >= plan.bars and c.slot >= c.chords_in_bar:
-                c.done = True
-                continue
-            mask = _mask(_next_slot(c, plan), table, plan, constraints)
-            if not mask.any():
-                c.done = c.failed = True
-                continue
-            scores = np.where(mask, logp[i] / temperature + gumbel[i], -np.inf)
-            chosen[i] = int(np.argmax(scores))
-            _advance(c, chosen[i], float(logp[i, chosen[i]]), table)
+        for i, c in enumerate(cands):
+            if not c.done:
+                chosen[i] = _choose(search, c, logp[i], gumbel[i])
         if all(c.done for c in cands):
-            return cands
-        logp, state = step_model.step(chosen, conds, state)
+            break
+        logp, state = search.step_model.step(chosen, conds, state)
+    return cands
 
 
 def decode(
-    step_model,
-    table: TokenTable,
-    prefix: list[int],
-    condition: int,
-    plan: Plan,
-    constraints: list,
-    candidates: int,
-    temperature: float,
-    rng: np.random.Generator,
+    search: Search, prefix: list[int], candidates: int, rng: np.random.Generator
 ) -> list[Candidate]:
-    """Up to `candidates` distinct candidates, best score first.
+    """Up to `candidates` distinct candidates after `prefix`, best score first.
 
     Raises SongcraftError when the constraints leave no way to finish a progression.
     """
-    prefix_logp, prefix_state = step_model.feed(
-        np.asarray([prefix], dtype=np.int32), np.asarray([condition], dtype=np.int32)
+    search.prefix_logp, search.prefix_state = search.step_model.feed(
+        np.asarray([prefix], dtype=np.int32), np.asarray([search.condition], dtype=np.int32)
     )
     kept: dict[tuple[int, ...], Candidate] = {}
-    failures = 0
     for _ in range(MAX_ROUNDS):
-        batch = _draw(
-            step_model,
-            table,
-            plan,
-            constraints,
-            prefix_state,
-            prefix_logp,
-            condition,
-            OVERSAMPLE * candidates,
-            rng,
-            temperature,
-        )
-        for cand in batch:
-            if cand.failed:
-                failures += 1
-            else:
+        for cand in _draw(search, OVERSAMPLE * candidates, rng):
+            if not cand.failed:
                 kept.setdefault(tuple(cand.tokens), cand)
         if len(kept) >= candidates:
             break
@@ -170,5 +164,4 @@ def decode(
             "No progression fits these constraints together: loosen the "
             "locked chords, the cadence or the chords per bar."
         )
-    ranked = sorted(kept.values(), key=lambda c: -c.score)
-    return ranked[:candidates]
+    return sorted(kept.values(), key=lambda c: -c.score)[:candidates]

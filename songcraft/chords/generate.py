@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from songcraft.chords.constraints import CADENCES, Cadence, Locks, RepetitionGuard, StartOnTonic
-from songcraft.chords.decode import Plan, decode
+from songcraft.chords.decode import Plan, Search, decode
 from songcraft.chords.keys import Key, parse_key
 from songcraft.chords.model import ChordModel, load_chord_model
 from songcraft.chords.progression import Progression, realise, typed_symbols
@@ -197,12 +197,8 @@ def _generate(model: ChordModel, request: ProgressionRequest, seed: int) -> list
     prefix, typed_bars = _prefix(model, key, request)
     typed_count = len(prefix) - 3 - len(typed_bars)
     shapes = _bar_shapes(model, request.chords_per_bar)
-    constraints: list = [] if request.allow_loop else [RepetitionGuard(len(model.vocab))]
-    if request.start_on_tonic and not typed_bars:
-        constraints.append(StartOnTonic(model.table, key.mode))
-    if request.cadence != "any":
-        constraints.append(Cadence(model.table, request.cadence, key.mode, shapes))
-    lock_ids, lock_symbols = {}, {}
+    constraints = _constraints(model, key, request, shapes, bool(typed_bars))
+    lock_symbols: dict = {}
     if request.locks:
         lock_ids, lock_symbols = _lock_ids(
             model, key, request, typed_count, len(typed_bars), constraints
@@ -210,18 +206,8 @@ def _generate(model: ChordModel, request: ProgressionRequest, seed: int) -> list
         constraints.append(Locks(lock_ids, len(model.vocab)))
     history = tuple(t for t in prefix[3:] if model.table.is_chord[t])
     plan = Plan(bars=request.bars, prefix_bars=len(typed_bars), history=history, bar_shapes=shapes)
-    rng = np.random.default_rng(seed)
-    found = decode(
-        model.lm,
-        model.table,
-        prefix,
-        condition,
-        plan,
-        constraints,
-        request.candidates,
-        float(request.temperature),
-        rng,
-    )
+    search = Search(model.lm, model.table, plan, constraints, condition, float(request.temperature))
+    found = decode(search, prefix, request.candidates, np.random.default_rng(seed))
     given: dict[int, object] = dict(lock_symbols)
     typed = typed_symbols(typed_bars)
     if len(typed) == typed_count:  # a typed chord that fell back may have merged away
@@ -230,14 +216,21 @@ def _generate(model: ChordModel, request: ProgressionRequest, seed: int) -> list
     names = model.vocab.tokens
     return [
         realise(
-            [names[t] for t in prefix[3:] + cand.tokens],
-            head_logps + cand.logps,
-            key,
-            given,
-            cand.score,
+            [names[t] for t in prefix[3:] + c.tokens], head_logps + c.logps, key, given, c.score
         )
-        for cand in found
+        for c in found
     ]
+
+
+def _constraints(
+    model: ChordModel, key: Key, request: ProgressionRequest, shapes: np.ndarray, continuing: bool
+) -> list:
+    constraints: list = [] if request.allow_loop else [RepetitionGuard(len(model.vocab))]
+    if request.start_on_tonic and not continuing:
+        constraints.append(StartOnTonic(model.table, key.mode))
+    if request.cadence != "any":
+        constraints.append(Cadence(model.table, request.cadence, key.mode, shapes))
+    return constraints
 
 
 def _prefix_logps(model: ChordModel, prefix: list[int], condition: int) -> list[float]:

@@ -178,8 +178,9 @@ def _suffix_features(suffix: str, original: str) -> dict:
         "ext": 0,
         "add9": False,
         "alters": set(),
+        "maj": False,
+        "dim": False,
     }
-    major_seventh = diminished = False
     pos, seen = 0, set()
     while pos < len(suffix):
         match = _SUFFIX_PARTS.match(suffix, pos)
@@ -189,38 +190,41 @@ def _suffix_features(suffix: str, original: str) -> dict:
                 f"'{_clip(suffix[pos:])}' after the root is unknown."
             )
         kind, part = match.lastgroup, match.group()
-        if (kind, part) in seen or (
-            kind in ("maj", "min", "dim", "halfdim") and pos > 0 and kind != "maj"
-        ):
+        # min, dim and half-dim only make sense right after the root; nothing twice.
+        if (kind, part) in seen or (kind in ("min", "dim", "halfdim") and pos > 0):
             raise SongcraftError(
                 f"'{_clip(original)}' is not a chord symbol I can read: '{part}' is out of place."
             )
         seen.add((kind, part))
         pos = match.end()
-        if kind == "maj":
-            major_seventh = True
-        elif kind == "min":
-            f["third"] = "m"
-        elif kind == "dim":
-            f["third"], f["fifth"], diminished = "m", "b", True
-        elif kind == "halfdim":
-            f["third"], f["fifth"], f["seventh"] = "m", "b", "b7"
-        elif kind == "aug":
-            f["fifth"] = "#"
-        elif kind == "sus":
-            f["third"] = "sus2" if part.endswith("2") else "sus4"
-        elif kind == "add" and part == "add6":
-            f["sixth"] = True
-        elif kind == "add":
-            f["add9"] = f["add9"] or part in ("add9", "add2")  # add4 and add11 reduce away
-        elif kind == "alter":
-            _apply_alteration(f, part.replace("+", "#"))
-        elif kind == "alt":
-            f["alters"].add("#9")
-            f["seventh"] = f["seventh"] or "b7"
-        else:
-            _apply_number(f, part, major_seventh, diminished)
+        _apply_part(f, kind, part)
     return f
+
+
+def _apply_part(f: dict, kind: str, part: str) -> None:
+    if kind == "maj":
+        f["maj"] = True  # the next 7, 9 or 13 is a major seventh chord
+    elif kind == "min":
+        f["third"] = "m"
+    elif kind == "dim":
+        f["third"], f["fifth"], f["dim"] = "m", "b", True
+    elif kind == "halfdim":
+        f["third"], f["fifth"], f["seventh"] = "m", "b", "b7"
+    elif kind == "aug":
+        f["fifth"] = "#"
+    elif kind == "sus":
+        f["third"] = "sus2" if part.endswith("2") else "sus4"
+    elif kind == "add" and part == "add6":
+        f["sixth"] = True
+    elif kind == "add":
+        f["add9"] = f["add9"] or part in ("add9", "add2")  # add4 and add11 reduce away
+    elif kind == "alter":
+        _apply_alteration(f, part.replace("+", "#"))
+    elif kind == "alt":
+        f["alters"].add("#9")
+        f["seventh"] = f["seventh"] or "b7"
+    else:
+        _apply_number(f, part, f["maj"], f["dim"])
 
 
 def _apply_alteration(f: dict, part: str) -> None:

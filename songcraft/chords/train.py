@@ -36,7 +36,7 @@ def train_chords(
     """Train on the corpus's train split (early stopping on validation), evaluate on the
     test split against the trigram baseline, and save the bundle to `out`."""
     corpus = load_corpus(corpus_dir)
-    train, val, test = (corpus.splits[s] for s in ("train", "val", "test"))
+    train, val = corpus.splits["train"], corpus.splits["val"]
     if len(train) < 10 or not val:
         raise SongcraftError(
             f"The chord corpus is too small to train on: {len(train)} training"
@@ -57,17 +57,24 @@ def train_chords(
         progress=progress,
         should_stop=should_stop,
     )
+    if should_stop is not None and should_stop():
+        raise SongcraftError("Training was stopped; the chord model was not saved.")
     model = ChordModel(config=config, vocab=vocab, weights=weights)
+    model.metrics = _metrics(model, corpus, history, settings)
+    model.save(out)
+    return model
+
+
+def _metrics(model: ChordModel, corpus, history: dict, settings: TrainSettings) -> dict:
+    """Training history, test-split figures against the trigram, and what it was trained on."""
     skipped: list = []
-    test_examples = encode_lines(model, test, True, lambda line, err: skipped.append(err))
-    figures = evaluate_examples(model, fit_baseline(model, train), test_examples)
-    model.metrics = {
+    test = encode_lines(model, corpus.splits["test"], True, lambda line, err: skipped.append(err))
+    figures = evaluate_examples(model, fit_baseline(model, corpus.splits["train"]), test)
+    return {
         "history": history,
         "test": figures,
         "corpus": describe(corpus),
         "corpus_hash": corpus_hash(corpus.texts),
         "test_skipped": len(skipped),
-        "settings": {k: v for k, v in vars(settings).items()},
+        "settings": dict(vars(settings)),
     }
-    model.save(out)
-    return model
