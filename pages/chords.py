@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from pages._shared import chord_model, notice, section_name, show_notice
+from pages._shared import chord_model, notice, plain, section_name, show_notice
 from songcraft import appstate
 from songcraft.chords import generate as chords
 from songcraft.chords.keys import KEY_NAMES, parse_key
@@ -63,20 +63,24 @@ def parse_locks(text: str, positions: int) -> dict[int, str]:
     return locks
 
 
-def aligned(progression) -> str:
-    """Chord names over Roman numerals, bar by bar, in columns that line up."""
+def aligned(progression, bars_per_row: int = 4) -> str:
+    """Chord names over Roman numerals, bar by bar, in columns that line up (4 bars a row)."""
     names: dict[int, list[str]] = {}
     numerals: dict[int, list[str]] = {}
     for chord in progression.chords:
         names.setdefault(chord.bar, []).append(chord.symbol)
         numerals.setdefault(chord.bar, []).append(chord.roman)
-    top, bottom = [], []
-    for bar in sorted(names):
-        a, b = " ".join(names[bar]), " ".join(numerals[bar])
-        width = max(len(a), len(b))
-        top.append(a.ljust(width))
-        bottom.append(b.ljust(width))
-    return "| " + " | ".join(top) + " |\n| " + " | ".join(bottom) + " |"
+    rows = []
+    bars = sorted(names)
+    for first in range(0, len(bars), bars_per_row):
+        top, bottom = [], []
+        for bar in bars[first : first + bars_per_row]:
+            a, b = " ".join(names[bar]), " ".join(numerals[bar])
+            width = max(len(a), len(b))
+            top.append(a.ljust(width))
+            bottom.append(b.ljust(width))
+        rows.append("| " + " | ".join(top) + " |\n| " + " | ".join(bottom) + " |")
+    return "\n\n".join(rows)
 
 
 def settings_form(song, model, section: int):
@@ -157,34 +161,37 @@ def keep(progression, song, section: int) -> None:
 def show_candidate(model, index: int, progression, song, section: int, sound, pattern) -> None:
     """One candidate: chords over numerals, an audio player, probabilities, keep, regenerate."""
     st.markdown(f"**Candidate {index + 1}** · score {progression.score:.2f}")
-    st.text(aligned(progression))
+    st.code(aligned(progression), language=None)
     bars = tuple(tuple(bar) for bar in progression.bars())
     st.audio(audition(bars, song.tempo, song.time_signature, sound, pattern), format="audio/wav")
     st.dataframe(
         {
             "chord": [c.symbol for c in progression.chords],
             "numeral": [c.roman for c in progression.chords],
-            "bar": [c.bar + 1 for c in progression.chords],
             "probability": [float(c.probability) for c in progression.chords],
         },
         column_config={
+            "chord": st.column_config.TextColumn(width="small"),
+            "numeral": st.column_config.TextColumn(width="small"),
             "probability": st.column_config.ProgressColumn(
-                "probability", min_value=0.0, max_value=1.0, format="percent"
-            )
+                "probability", min_value=0.0, max_value=1.0, format="percent", width="small"
+            ),
         },
         hide_index=True,
         height=min(38 + 35 * len(progression.chords), 250),
     )
-    left, right = st.columns(2)
+    with st.container(horizontal=True):  # side by side where they fit, wrapped where not
+        keep_it = st.button("Keep", key=f"chords_keep_{index}", type="primary")
+        again = st.button("Regenerate", key=f"chords_again_{index}", help="Just this one")
     try:
-        if left.button("Keep", key=f"chords_keep_{index}", type="primary"):
+        if keep_it:
             keep(progression, song, section)
             st.rerun()
-        if right.button("Regenerate", key=f"chords_again_{index}"):
+        if again:
             regenerate_one(model, index)
             st.rerun()
     except SongcraftError as err:
-        st.error(str(err))
+        st.error(plain(str(err)))
 
 
 def pick_section() -> None:
@@ -198,7 +205,9 @@ section = min(st.session_state.get(appstate.SECTION, 0), max(len(song.sections) 
 try:
     model = chord_model()
 except SongcraftError as err:
-    st.error(f"{err} The chord model has to be trained first: python -m songcraft train chords")
+    st.error(
+        plain(f"{err} The chord model has to be trained first: python -m songcraft train chords")
+    )
     st.stop()
 
 if song.sections:
@@ -219,7 +228,7 @@ try:
         st.session_state[REQUEST] = request
         st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
 except SongcraftError as err:
-    st.error(str(err))
+    st.error(plain(str(err)))
 
 candidates = st.session_state.get(appstate.CHORD_CANDIDATES) or []
 if not candidates:
@@ -244,3 +253,6 @@ with st.container(key=f"chords_round_{st.session_state.get(ROUND, 0)}"):
                     sound or SOUNDS[0],
                     pattern or PATTERNS[0],
                 )
+    # Last on the page: browser tests wait for it to know every candidate is shown.
+    with st.container(key=f"chords_done_{st.session_state.get(ROUND, 0)}"):
+        st.caption(plain(f"{len(candidates)} progressions in {candidates[0].key}."))

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from pages._shared import escape, lyric_model, notice, section_name, show_notice
+from pages._shared import lyric_model, notice, plain, section_name, show_notice
 from songcraft import appstate
 from songcraft.errors import SongcraftError
 from songcraft.lyrics import engine, phonetics, rhyme
@@ -46,11 +46,6 @@ def new_seed() -> int:
     return secrets.randbelow(2**31)
 
 
-def markdown_text(text: str) -> str:
-    """Writer or model text made inert for st.markdown (also no :emoji: shortcodes)."""
-    return escape(text).replace(":", "\\:")
-
-
 def bare(token: str) -> str:
     """A token as a rhyme word: lower case, no punctuation around it."""
     return "".join(ch for ch in token.lower() if ch.isalnum() or ch == "'").strip("'")
@@ -58,7 +53,7 @@ def bare(token: str) -> str:
 
 def highlighted(text: str, word: str | None) -> str:
     """The line as Markdown with its rhyme word (the last match) on an orange background."""
-    tokens = [markdown_text(token) for token in text.split(" ")]
+    tokens = [plain(token) for token in text.split(" ")]
     raw = text.split(" ")
     for index in range(len(raw) - 1, -1, -1):
         if word and bare(raw[index]) == bare(word):
@@ -106,7 +101,7 @@ def show_candidate(model, index: int, candidate, round_number: int, song, sectio
     st.markdown(f"**Candidate {index + 1}**")
     for position, line in enumerate(candidate.lines):
         st.markdown(highlighted(line.text, line.rhyme_word))
-        partner = f" · rhymes with {markdown_text(line.rhymes_with)}" if line.rhymes_with else ""
+        partner = f" · rhymes with {plain(line.rhymes_with)}" if line.rhymes_with else ""
         st.caption(f"{line.syllables} syllables{partner}")
         widget = f"lyrics_lock_{round_number}_{index}_{position}"
         st.checkbox(
@@ -117,14 +112,16 @@ def show_candidate(model, index: int, candidate, round_number: int, song, sectio
             args=(position, line.text, widget),
         )
     st.caption(f"Score {candidate.score:.2f} (higher is likelier)")
-    left, right = st.columns(2)
-    if left.button("Keep", key=f"lyrics_keep_{index}", type="primary"):
+    with st.container(horizontal=True):  # side by side where they fit, wrapped where not
+        keep_it = st.button("Keep", key=f"lyrics_keep_{index}", type="primary")
+        again = st.button("Regenerate", key=f"lyrics_again_{index}", help="Just this one")
+    if keep_it:
         try:
             keep(candidate, song, section)
             st.rerun()
         except SongcraftError as err:
-            st.error(str(err))
-    if right.button("Regenerate", key=f"lyrics_again_{index}"):
+            st.error(plain(str(err)))
+    if again:
         regenerate_one(model, index)
     with st.expander("Copy"):
         st.code("\n".join(line.text for line in candidate.lines), language=None)
@@ -137,7 +134,7 @@ def regenerate_one(model, index: int) -> None:
     try:
         candidates[index] = engine.regenerate_one(model, request, others, new_seed())
     except SongcraftError as err:
-        st.error(str(err))
+        st.error(plain(str(err)))
         return
     store_candidates(candidates, request, st.session_state.get(TYPED))
     st.rerun()
@@ -221,14 +218,14 @@ st.session_state[appstate.LYRIC_MODEL] = name
 try:
     model = lyric_model(str(models[name]))
 except SongcraftError as err:
-    st.error(f"{err} Choose another model, or train one on the Train page.")
+    st.error(plain(f"{err} Choose another model, or train one on the Train page."))
     st.stop()
 rhyme_dictionary()
 sidebar_tools(model)
 
 kept = [line.text for line in song.sections[section].lines if line.text] if song.sections else []
 if kept:
-    st.caption(f"Kept in {section_name(song, section)} (locked; edit them on the Song page)")
+    st.caption(f"Kept in {plain(section_name(song, section))} (locked; edit them on the Song page)")
     st.text("\n".join(kept))
 context = kept[-CONTEXT_LINES:]
 
@@ -239,7 +236,7 @@ try:
         request, typed = submitted
         store_candidates(engine.generate_lyrics(model, request, new_seed()), request, typed)
 except SongcraftError as err:
-    st.error(str(err))
+    st.error(plain(str(err)))
 
 candidates = st.session_state.get(appstate.LYRIC_CANDIDATES) or []
 if not candidates:
@@ -260,7 +257,7 @@ with st.container(key=f"lyrics_round_{round_number}"):
             )
             st.rerun()
         except SongcraftError as err:
-            st.error(str(err))
+            st.error(plain(str(err)))
     if locks:
         st.caption(f"Locked lines: {', '.join(str(p + 1) for p in sorted(locks))}")
     for start in range(0, len(candidates), COLUMNS):
@@ -268,3 +265,6 @@ with st.container(key=f"lyrics_round_{round_number}"):
         for index in range(start, min(start + COLUMNS, len(candidates))):
             with columns[index - start].container(border=True, key=f"lyrics_cand_{index}"):
                 show_candidate(model, index, candidates[index], round_number, song, section)
+    # Last on the page: browser tests and the benchmark wait for it to know all are shown.
+    with st.container(key=f"lyrics_done_{round_number}"):
+        st.caption(f"{len(candidates)} candidates; Keep adds the starting line and the lines.")

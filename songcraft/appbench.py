@@ -35,10 +35,11 @@ CHROMIUM_ARGS = [
 ]
 START_TIMEOUT_S = 60.0  # a cold server imports TensorFlow-free code only; a minute is generous
 GENERATE_TIMEOUT_S = 60.0  # one generation on a busy 2-core machine
-LYRICS_PATH = "lyrics"  # URL path of pages/lyrics.py under st.navigation
+LYRICS_PATH = ""  # the Lyrics page opens first, at the app's root URL
 START_LINE = ".st-key-lyrics_start input"  # the starting-line box (keyed widget container)
-ROUND = ".st-key-lyrics_round_{n}"  # container holding the candidates of generation n
-PROBLEM = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+ROUND = ".st-key-lyrics_done_{n}"  # shown once every candidate of generation n is on screen
+TRACEBACK = '[data-testid="stException"]'
+ERROR = '[data-testid="stAlertContentError"]'
 
 
 def free_port() -> int:
@@ -118,22 +119,26 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def fail_on_problem(page) -> None:
-    """Raise with the page's own words when it shows an error or a traceback."""
-    problem = page.locator(PROBLEM)
-    if problem.count():
-        raise SongcraftError(f"the page shows an error: {problem.first.inner_text()[:300]}")
+def page_errors(page) -> list[str]:
+    """The texts of the error boxes the page shows now."""
+    return [text.strip() for text in page.locator(ERROR).all_inner_texts()]
 
 
 def wait_for(page, selector: str, timeout: float) -> None:
-    """Wait until `selector` is visible, failing early when the page shows an error."""
+    """Wait until `selector` is visible; fail at once on a traceback, and name any error shown.
+
+    Error boxes are only reported at the end: one left from the last run stays on screen
+    until the new run replaces it, so seeing one early proves nothing.
+    """
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         if page.locator(selector).first.is_visible():
             return
-        fail_on_problem(page)
+        if page.locator(TRACEBACK).count():
+            raise SongcraftError(f"the page shows a traceback: {page.inner_text(TRACEBACK)[:300]}")
         page.wait_for_timeout(25)
-    raise SongcraftError(f"nothing matching {selector} appeared within {timeout:.0f} s")
+    shown = "; ".join(page_errors(page)) or "no error shown"
+    raise SongcraftError(f"nothing matching {selector} appeared within {timeout:.0f} s ({shown})")
 
 
 def open_lyrics(page, server: AppServer, timeout: float = START_TIMEOUT_S) -> None:
