@@ -167,13 +167,14 @@ def test_bad_requests_have_clear_messages(fields, words):
 @pytest.mark.parametrize(
     "fields,words",
     [
-        ({"locks": {7: "F"}, "cadence": "authentic", "bars": 8}, "cannot end a authentic"),
+        ({"locks": {7: "F"}, "cadence": "authentic", "bars": 8}, "cannot end an authentic"),
         ({"locks": {6: "Am"}, "cadence": "authentic", "bars": 8}, "before the last"),
         ({"locks": {0: "G"}}, "not the tonic"),
         ({"locks": {8: "C"}, "bars": 8}, "past the end"),
         ({"locks": {2: "G", 3: "G"}, "chords_per_bar": 2}, "same chord in one bar"),
         ({"continue_from": "C | H7"}, "Bar 2"),
         ({"continue_from": "C | F | G | C", "bars": 4}, "fill 4 bars"),
+        ({"continue_from": "C | F | Am", "bars": 4, "cadence": "authentic"}, "typed end on Am"),
         ({"continue_from": "C D E F G"}, "four chords per bar"),
         ({"locks": {0: "C"}, "continue_from": "C | F"}, "one you typed"),
         ({"style": "polka"}, "Unknown style"),

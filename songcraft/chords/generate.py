@@ -168,13 +168,13 @@ def _check_locks(
         for c in constraints:
             if isinstance(c, Cadence) and position == total - 1 and not c.final[token]:
                 raise SongcraftError(
-                    f"The locked last chord {name} cannot end a {c.kind} "
+                    f"The locked last chord {name} cannot end {_a(c.kind)} "
                     "cadence: unlock it or choose another cadence."
                 )
             if isinstance(c, Cadence) and position == total - 2 and not c.penultimate[token]:
                 raise SongcraftError(
                     f"The locked chord {name} before the last cannot lead "
-                    f"into a {c.kind} cadence: unlock it or choose another."
+                    f"into {_a(c.kind)} cadence: unlock it or choose another."
                 )
             if isinstance(c, StartOnTonic) and position == 0 and not c.mask[token]:
                 raise SongcraftError(
@@ -205,6 +205,7 @@ def _generate(model: ChordModel, request: ProgressionRequest, seed: int) -> list
         )
         constraints.append(Locks(lock_ids, len(model.vocab)))
     history = tuple(t for t in prefix[3:] if model.table.is_chord[t])
+    _check_typed_ending(request, typed_bars, history, constraints)
     plan = Plan(bars=request.bars, prefix_bars=len(typed_bars), history=history, bar_shapes=shapes)
     search = Search(model.lm, model.table, plan, constraints, condition, float(request.temperature))
     found = decode(search, prefix, request.candidates, np.random.default_rng(seed))
@@ -220,6 +221,29 @@ def _generate(model: ChordModel, request: ProgressionRequest, seed: int) -> list
         )
         for c in found
     ]
+
+
+def _check_typed_ending(
+    request: ProgressionRequest, typed_bars: list, history: tuple, constraints: list
+) -> None:
+    """Typed chords that leave one single-chord bar must end on a chord that can lead in."""
+    for c in constraints:
+        if (
+            isinstance(c, Cadence)
+            and len(typed_bars) == request.bars - 1
+            and (c.single_final_bar and history and not c.penultimate[history[-1]])
+        ):
+            last = typed_bars[-1][-1]
+            raise SongcraftError(
+                f"The chords you typed end on {last or 'N.C.'}, which cannot "
+                f"lead into {_a(c.kind)} cadence in the one bar left: add a "
+                "bar, allow more chords per bar, or choose another cadence."
+            )
+
+
+def _a(word: str) -> str:
+    """'an authentic', 'a half'."""
+    return ("an " if word[0] in "aeiou" else "a ") + word
 
 
 def _constraints(
