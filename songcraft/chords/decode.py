@@ -18,7 +18,7 @@ from songcraft.chords.model import TokenTable
 from songcraft.errors import SongcraftError
 from songcraft.seqlm import select_state
 
-OVERSAMPLE = 2  # candidates drawn per candidate asked for, so duplicates can be dropped
+OVERSAMPLE = 0.5  # extra share of candidates drawn (at least 2), so duplicates can be dropped
 MAX_ROUNDS = 3  # draws before giving up on finding more distinct candidates
 
 
@@ -154,7 +154,7 @@ def decode(
     )
     kept: dict[tuple[int, ...], Candidate] = {}
     for _ in range(MAX_ROUNDS):
-        for cand in _draw(search, OVERSAMPLE * candidates, rng):
+        for cand in _draw(search, candidates + max(2, int(OVERSAMPLE * candidates)), rng):
             if not cand.failed:
                 kept.setdefault(tuple(cand.tokens), cand)
         if len(kept) >= candidates:
