@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from songcraft.chords.threads import one_blas_thread
 from songcraft.melody.corpus import record_tokens
 from songcraft.melody.extract import Record
 from songcraft.melody.model import MelodyModel
@@ -30,6 +31,11 @@ def is_scored(token: str) -> bool:
 
 def lstm_note_nll(model: MelodyModel, records: list[Record], batch: int = 64) -> dict:
     """Nats per note on `records` with the NumPy step function (no TensorFlow needed)."""
+    with one_blas_thread():
+        return _lstm_note_nll(model, records, batch)
+
+
+def _lstm_note_nll(model: MelodyModel, records: list[Record], batch: int) -> dict:
     sequences = sorted(
         ((model.vocab.encode(record_tokens(r)), model.mode_id(r.mode)) for r in records),
         key=lambda item: len(item[0]),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from songcraft.chords.threads import one_blas_thread
 from songcraft.errors import SongcraftError
 from songcraft.melody.decode import decode_section
 from songcraft.melody.model import MelodyModel, load_melody_model
@@ -24,6 +25,7 @@ from songcraft.music.song import Note, Song
 
 MAX_CANDIDATES = 12  # more is slower and no easier to choose from
 SPARE_ROWS = 2  # extra rows decoded so duplicates can be dropped
+ROUNDS = 3  # decoding rounds before settling for fewer distinct melodies
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,18 @@ def generate_melodies(
     """Distinct melodies for one section, best first (fewer when locks leave no choice)."""
     plan = plan_section(song, section_index, request.voice, request.melisma, request.locked_bars)
     rng = np.random.default_rng(seed)
-    rows = request.candidates + SPARE_ROWS
-    decoded = decode_section(model, plan, rows, rng, request.temperature)
-    decoded.sort(key=lambda item: -item[1])
     seen, found = set(), []
-    for lines, score in decoded:
-        if _shape(lines) not in seen:
-            seen.add(_shape(lines))
-            found.append(MelodyCandidate(lines, round(score, 4)))
+    for _ in range(ROUNDS):  # more rounds only when duplicates left too few
+        rows = request.candidates - len(found) + SPARE_ROWS
+        with one_blas_thread():  # tiny products: BLAS threads only wait for each other
+            decoded = decode_section(model, plan, rows, rng, request.temperature)
+        for lines, score in decoded:
+            if _shape(lines) not in seen:
+                seen.add(_shape(lines))
+                found.append(MelodyCandidate(lines, round(score, 4)))
+        if len(found) >= request.candidates:
+            break
+    found.sort(key=lambda c: -c.score)
     return found[: request.candidates]
 
 

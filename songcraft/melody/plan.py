@@ -173,6 +173,18 @@ def _section_offset(song: Song, index: int, bar: int, unit: int) -> int:
     return round(beats * unit) % bar
 
 
+def _check_locks(section, locked_bars: frozenset[int], bars: int) -> None:
+    if not locked_bars:
+        return
+    if not any(line.melody for line in section.lines):
+        raise SongcraftError(f"{section.title} has no melody yet, so there is no bar to keep.")
+    past = sorted(b for b in locked_bars if b >= bars)
+    if past:
+        raise SongcraftError(
+            f"Bar {past[0] + 1} is locked, but {section.title} has only {bars} bars."
+        )
+
+
 def _line_end(line: Line, start: int, bar: int, unit: int, slots: int, where: str) -> int:
     """Where the line ends: its chords' length; without chords, about a syllable a beat."""
     if line.chords:
@@ -228,6 +240,7 @@ def plan_section(
             f"{section.title} has no lyrics to set: write its lines first (a line of only "
             "emoji or punctuation has nothing to sing)."
         )
+    _check_locks(section, locked_bars, -(-(at + offset) // bar))
     return SectionPlan(
         time_signature=song.time_signature,
         bar=bar,
