@@ -69,7 +69,7 @@ def cadence_masks(table: TokenTable, kind: str, mode: str) -> tuple[np.ndarray, 
         return chord_mask(table, {5}, set(table.quality)) & ~dominant, tonic
     if kind == "half":
         final = chord_mask(table, {7}, DOMINANT)
-        return table.is_chord & ~final, final
+        return table.is_chord & (table.offset >= 0) & ~final, final  # N.C. cannot lead in
     if kind == "deceptive":
         final = chord_mask(table, {8}, MAJOR_FAMILY)
         if mode == "major":
