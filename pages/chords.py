@@ -164,17 +164,15 @@ def show_candidate(model, index: int, progression, song, section: int, sound, pa
     st.code(aligned(progression), language=None)
     bars = tuple(tuple(bar) for bar in progression.bars())
     st.audio(audition(bars, song.tempo, song.time_signature, sound, pattern), format="audio/wav")
-    st.dataframe(
+    st.dataframe(  # how likely the model found each chord where it stands
         {
             "chord": [c.symbol for c in progression.chords],
-            "numeral": [c.roman for c in progression.chords],
             "probability": [float(c.probability) for c in progression.chords],
         },
         column_config={
             "chord": st.column_config.TextColumn(width="small"),
-            "numeral": st.column_config.TextColumn(width="small"),
             "probability": st.column_config.ProgressColumn(
-                "probability", min_value=0.0, max_value=1.0, format="percent", width="small"
+                "probability", min_value=0.0, max_value=1.0, format="percent"
             ),
         },
         hide_index=True,

@@ -198,6 +198,38 @@ def sidebar_tools(model) -> None:
         st.sidebar.text("\n".join(rows))
 
 
+def regenerate_rest(model) -> None:
+    """New candidates that keep the locked lines where they are."""
+    request = st.session_state[REQUEST]
+    request = replace(request, locked=locked_tuple(request))
+    try:
+        candidates = engine.generate_lyrics(model, request, new_seed())
+    except SongcraftError as err:
+        st.error(plain(str(err)))
+        return
+    store_candidates(candidates, request, st.session_state.get(TYPED))
+    st.rerun()
+
+
+def show_candidates(model, candidates: list, song, section: int) -> None:
+    """The candidates side by side, a row of four at a time, with the locks above them."""
+    round_number = st.session_state.get(ROUND, 0)
+    with st.container(key=f"lyrics_round_{round_number}"):
+        locks = st.session_state.get(LOCKS, {})
+        if locks:
+            if st.button("Regenerate the rest", key="lyrics_rest", type="primary"):
+                regenerate_rest(model)
+            st.caption(f"Locked lines: {', '.join(str(p + 1) for p in sorted(locks))}")
+        for start in range(0, len(candidates), COLUMNS):
+            columns = st.columns(COLUMNS)
+            for index in range(start, min(start + COLUMNS, len(candidates))):
+                with columns[index - start].container(border=True, key=f"lyrics_cand_{index}"):
+                    show_candidate(model, index, candidates[index], round_number, song, section)
+        # Last of them: browser tests and the benchmark wait for it to know all are shown.
+        with st.container(key=f"lyrics_done_{round_number}"):
+            st.caption(f"{len(candidates)} candidates; Keep adds the starting line and the lines.")
+
+
 st.title("Lyrics")
 show_notice()
 if st.session_state.pop(CLEAR_START, False):
@@ -220,8 +252,6 @@ try:
 except SongcraftError as err:
     st.error(plain(f"{err} Choose another model, or train one on the Train page."))
     st.stop()
-rhyme_dictionary()
-sidebar_tools(model)
 
 kept = [line.text for line in song.sections[section].lines if line.text] if song.sections else []
 if kept:
@@ -234,37 +264,16 @@ try:
     if submitted:
         st.session_state[LOCKS] = {}
         request, typed = submitted
+        rhyme_dictionary()
         store_candidates(engine.generate_lyrics(model, request, new_seed()), request, typed)
 except SongcraftError as err:
     st.error(plain(str(err)))
 
 candidates = st.session_state.get(appstate.LYRIC_CANDIDATES) or []
-if not candidates:
+if candidates:
+    show_candidates(model, candidates, song, section)
+else:
     st.info("Type a starting line and press Enter to see continuations.")
-    st.stop()
-
-round_number = st.session_state.get(ROUND, 0)
-with st.container(key=f"lyrics_round_{round_number}"):
-    locks = st.session_state.get(LOCKS, {})
-    if locks and st.button("Regenerate the rest", key="lyrics_rest", type="primary"):
-        request = st.session_state[REQUEST]
-        request = replace(request, locked=locked_tuple(request))
-        try:
-            store_candidates(
-                engine.generate_lyrics(model, request, new_seed()),
-                request,
-                st.session_state.get(TYPED),
-            )
-            st.rerun()
-        except SongcraftError as err:
-            st.error(plain(str(err)))
-    if locks:
-        st.caption(f"Locked lines: {', '.join(str(p + 1) for p in sorted(locks))}")
-    for start in range(0, len(candidates), COLUMNS):
-        columns = st.columns(COLUMNS)
-        for index in range(start, min(start + COLUMNS, len(candidates))):
-            with columns[index - start].container(border=True, key=f"lyrics_cand_{index}"):
-                show_candidate(model, index, candidates[index], round_number, song, section)
-    # Last on the page: browser tests and the benchmark wait for it to know all are shown.
-    with st.container(key=f"lyrics_done_{round_number}"):
-        st.caption(f"{len(candidates)} candidates; Keep adds the starting line and the lines.")
+# Drawn last, so the form can be typed in while the first visit builds the dictionary.
+rhyme_dictionary()
+sidebar_tools(model)

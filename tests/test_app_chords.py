@@ -167,7 +167,7 @@ def test_match_the_song_uses_the_song_key(fake):
         ("chords_locks", "C", "should be a position and a chord"),
         ("chords_locks", "40=C", "outside the progression"),
         ("chords_locks", "2=H7", "German name for B"),
-        ("chords_locks", "8=F#", "cannot end a authentic cadence"),
+        ("chords_locks", "8=F#", "authentic cadence"),
     ],
 )
 def test_bad_chords_show_a_clear_message(field, value, message):
