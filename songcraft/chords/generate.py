@@ -23,7 +23,7 @@ from songcraft.chords.keys import Key, parse_key
 from songcraft.chords.model import ChordModel, load_chord_model
 from songcraft.chords.progression import Progression, realise, typed_symbols
 from songcraft.chords.symbols import parse_chord, parse_progression
-from songcraft.chords.threads import one_blas_thread
+from songcraft.threads import one_blas_thread
 from songcraft.chords.tokens import (
     BOS,
     encode_tokens,

@@ -18,6 +18,7 @@ from songcraft.lyrics.lexicon import tables_for
 from songcraft.lyrics.model import LyricModel
 from songcraft.lyrics.plan import plan_lines
 from songcraft.lyrics.sampling import Sampling
+from songcraft.threads import one_blas_thread
 
 MAX_LINE_CHARS = 300  # longer "lines" are pastes; ask for lines instead
 MAX_CONTEXT_LINES = 200
@@ -152,17 +153,18 @@ def generate_lyrics(model: LyricModel, request: LyricRequest, seed: int = 0) -> 
     decoder = _decoder(
         model, lines, plans, model.style_id(request.style), sampling, request.strictness
     )
-    rows = decoder.run(request.candidates, rng_for(seed, 0))
-    avoid = {tuple(x.lower() for x in lines) for lines in request.avoid}
-    for attempt in range(1, ATTEMPTS + 1):
-        repeats = distinct(rows) + [
-            i for i, r in enumerate(rows) if tuple(x.lower() for x in r.lines) in avoid
-        ]
-        if not repeats:
-            break
-        fresh = decoder.run(len(repeats), rng_for(seed, attempt))
-        for i, row in zip(sorted(set(repeats)), fresh, strict=False):
-            rows[i] = row
+    with one_blas_thread():  # small per-step products: threads only wait for each other
+        rows = decoder.run(request.candidates, rng_for(seed, 0))
+        avoid = {tuple(x.lower() for x in lines) for lines in request.avoid}
+        for attempt in range(1, ATTEMPTS + 1):
+            repeats = distinct(rows) + [
+                i for i, r in enumerate(rows) if tuple(x.lower() for x in r.lines) in avoid
+            ]
+            if not repeats:
+                break
+            fresh = decoder.run(len(repeats), rng_for(seed, attempt))
+            for i, row in zip(sorted(set(repeats)), fresh, strict=False):
+                rows[i] = row
     return [_candidate(row) for row in rows]
 
 

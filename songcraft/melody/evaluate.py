@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from songcraft.chords.threads import one_blas_thread
+from songcraft.threads import one_blas_thread
 from songcraft.melody.corpus import record_tokens
 from songcraft.melody.extract import Record
 from songcraft.melody.model import MelodyModel

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from songcraft.chords.threads import one_blas_thread
+from songcraft.threads import one_blas_thread
 from songcraft.errors import SongcraftError
 from songcraft.melody.decode import decode_section
 from songcraft.melody.model import MelodyModel, load_melody_model
