@@ -141,8 +141,11 @@ def wait_for(page, selector: str, timeout: float) -> None:
     raise SongcraftError(f"nothing matching {selector} appeared within {timeout:.0f} s ({shown})")
 
 
-def open_lyrics(page, server: AppServer, timeout: float = START_TIMEOUT_S) -> None:
-    """Go to the Lyrics page (retrying while the server comes up) and wait until it is usable."""
+def open_lyrics(page, server: AppServer, timeout: float = START_TIMEOUT_S) -> float:
+    """Go to the Lyrics page (retrying while the server comes up) and wait until it is usable.
+
+    Returns seconds from launch until the server first answered the page.
+    """
     deadline = time.perf_counter() + timeout
     while True:
         try:
@@ -152,7 +155,9 @@ def open_lyrics(page, server: AppServer, timeout: float = START_TIMEOUT_S) -> No
             if time.perf_counter() > deadline or server.process.poll() is not None:
                 raise SongcraftError(f"the app did not open:\n{server.log()[-2000:]}") from None
             time.sleep(0.05)
+    answered = time.perf_counter() - server.started
     wait_for(page, START_LINE, max(deadline - time.perf_counter(), 1.0))
+    return answered
 
 
 def generate_round(page, line: str, number: int, timeout: float = GENERATE_TIMEOUT_S) -> float:
@@ -167,6 +172,7 @@ def generate_round(page, line: str, number: int, timeout: float = GENERATE_TIMEO
 
 @dataclass
 class AppFigures:
+    server_answers_s: float  # launch -> the server sends the page
     page_usable_s: float  # launch -> the starting-line box can be typed in
     first_continuation_s: float  # launch -> the first candidates are on screen
     first_request_s: float  # Enter -> the first candidates (cold model load included)
@@ -175,6 +181,7 @@ class AppFigures:
     def summary(self) -> dict:
         later = self.later_requests_s
         return {
+            "server_answers_s": round(self.server_answers_s, 2),
             "page_usable_s": round(self.page_usable_s, 2),
             "first_continuation_s": round(self.first_continuation_s, 2),
             "first_request_s": round(self.first_request_s, 2),
@@ -185,10 +192,24 @@ class AppFigures:
         }
 
 
+MODEL_LABELS = {"char": "Character (shipped)", "word": "Word (shipped)"}
 LINES = ("I left the light on in the hall", "the river knows my name", "we drove all night")
 
 
-def measure(data_dir: Path, later_runs: int = 3, screenshot: Path | None = None) -> AppFigures:
+def choose_model(page, label: str) -> None:
+    """Pick a lyric model by its label in the Model box and wait for the page to settle."""
+    page.locator(".st-key-lyrics_model_choice").click()
+    page.get_by_role("option", name=label, exact=True).click()
+    box = page.locator(".st-key-lyrics_model_choice input")
+    deadline = time.perf_counter() + GENERATE_TIMEOUT_S
+    while box.input_value() != label and time.perf_counter() < deadline:
+        page.wait_for_timeout(25)
+    wait_for(page, START_LINE, GENERATE_TIMEOUT_S)
+
+
+def measure(
+    data_dir: Path, later_runs: int = 3, screenshot: Path | None = None, level: str = "word"
+) -> AppFigures:
     """Launch the app and a browser at once and time a writer's first minute."""
     from playwright.sync_api import sync_playwright
 
@@ -197,29 +218,32 @@ def measure(data_dir: Path, later_runs: int = 3, screenshot: Path | None = None)
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            open_lyrics(page, server)
+            answered = open_lyrics(page, server)
             usable = time.perf_counter() - server.started
+            if level != "word":  # the page opens on the word model
+                choose_model(page, MODEL_LABELS[level])
             first = generate_round(page, LINES[0], 1)
             continuation = time.perf_counter() - server.started
             later = [generate_round(page, LINES[n % len(LINES)], n + 2) for n in range(later_runs)]
             if screenshot:
                 page.screenshot(path=str(screenshot), full_page=True)
             browser.close()
-        return AppFigures(usable, continuation, first, later)
+        return AppFigures(answered, usable, continuation, first, later)
     finally:
         server.stop()
 
 
 def _bench(args: argparse.Namespace) -> int:
     if args.data_dir:
-        figures = measure(Path(args.data_dir), args.runs, args.screenshot)
+        figures = measure(Path(args.data_dir), args.runs, args.screenshot, args.level)
     else:
         with tempfile.TemporaryDirectory(prefix="songcraft-bench-") as folder:
-            figures = measure(Path(folder), args.runs, args.screenshot)
+            figures = measure(Path(folder), args.runs, args.screenshot, args.level)
     summary = figures.summary()
     if args.json:
         print(json.dumps({**summary, "later_requests_s": figures.later_requests_s}, indent=2))
         return 0
+    print(f"server answers          {summary['server_answers_s']:6.2f} s after launch")
     print(f"first page usable       {summary['page_usable_s']:6.2f} s after launch")
     print(
         f"first continuation      {summary['first_continuation_s']:6.2f} s after launch (goal 10 s)"
@@ -239,6 +263,7 @@ def register(commands) -> None:
         "app", help="time the real app in Chromium: launch to first page and continuations"
     )
     bench.add_argument("--runs", type=int, default=3, help="later continuations to time")
+    bench.add_argument("--level", choices=("word", "char"), default="word", help="lyric model")
     bench.add_argument("--data-dir", default=None, help="library folder (default: a temp folder)")
     bench.add_argument("--screenshot", type=Path, default=None, help="save the page as PNG")
     bench.add_argument("--json", action="store_true")

@@ -26,9 +26,14 @@ def go_to(page, title: str, ready: str) -> None:
 
 
 def choose(page, widget_key: str, option: str) -> None:
-    """Pick an option of a keyed selectbox."""
+    """Pick an option of a keyed selectbox and wait until the box shows it."""
     page.locator(f".st-key-{widget_key}").click()
     page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_function(
+        "([selector, option]) => document.querySelector(selector)?.value === option",
+        arg=[f".st-key-{widget_key} input", option],
+        timeout=TIMEOUT_MS,
+    )
 
 
 def type_option(page, widget_key: str, text: str) -> None:
