@@ -54,10 +54,12 @@ def build_model(config: SeqLMConfig):
     c = layers.Embedding(config.n_conditions, config.cond_dim, name="cond_embed")(condition)
     c = layers.Lambda(_repeat_over_time, name="cond_repeat")([c, x])
     x = layers.Concatenate(name="join")([x, c])
-    x = layers.Dropout(config.dropout)(x)
+    # Every layer is named: Keras' automatic names come from process-wide counters, which
+    # a model built in a background thread (the app's Train page) must not depend on.
+    x = layers.Dropout(config.dropout, name="drop_in")(x)
     for i in range(config.layers):
         x = layers.LSTM(config.units, return_sequences=True, name=f"lstm_{i}")(x)
-        x = layers.Dropout(config.dropout)(x)
+        x = layers.Dropout(config.dropout, name=f"drop_{i}")(x)
     logits = layers.Dense(config.vocab_size, name="logits")(x)
     return keras.Model([tokens, condition], logits, name="seqlm")
 
