@@ -24,6 +24,8 @@ def progress_panel(polling: bool) -> None:
     if progress.state == "queued":
         st.info("Waiting for another training job on this server to finish...")
     text = f"Epoch {progress.epoch} of {progress.epochs}, step {progress.step} of {progress.steps}"
+    if progress.state == "training" and not progress.epochs:
+        text = "Preparing the lyrics and the model..."
     if not math.isnan(progress.loss):
         text += f", training loss {progress.loss:.3f}"
     st.progress(progress.fraction, text=text)

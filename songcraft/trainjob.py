@@ -8,6 +8,7 @@ stops training after the current step and leaves no half-written model.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import shutil
@@ -24,6 +25,7 @@ MAX_UPLOAD_BYTES = 20_000_000  # all files together; a catalogue bigger than thi
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 RESERVED = ("lyrics-char", "lyrics-word")  # the shipped models' names
 _ONE_AT_A_TIME = threading.Lock()  # one training job per process at a time
+log = logging.getLogger("songcraft.train")
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class TrainJob:
                 state = "cancelled" if self._stop.is_set() else "failed"
                 self._update(state=state, message=str(err))
             except Exception as err:  # the page shows a message; the thread must not die silent
+                log.exception("training %s failed", self.name)
                 self._update(state="failed", message=f"Training stopped unexpectedly ({err}).")
 
     def _train(self) -> None:
