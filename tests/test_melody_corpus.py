@@ -122,7 +122,7 @@ def test_splits_are_fixed_and_keep_pieces_of_a_tune_together():
 def test_score_tune_takes_the_bass_final_as_tonic():
     bar = [RawNote(Fraction(2), 64), RawNote(Fraction(2), 69)]
     tune = RawTune("x", "4/4", 0, None, [list(bar) for _ in range(4)])
-    tune.final_pc = 9
+    tune.tonic_pc = 9
     (record,) = clean_tune(tune)
     assert record.notes[0][1] % 12 == 7  # E is the fifth of the bass's A, not a tonic
 

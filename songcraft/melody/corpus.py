@@ -29,13 +29,14 @@ class Source:
     folder: str  # folder of music21's corpus
     kind: str  # "abc" or "xml"
     cap: int | None  # most records kept (after cleaning); None keeps all
-    max_files: int | None = None  # MusicXML parsing is slow: read at most this many files
     skip_prefixes: tuple[str, ...] = ()  # music21's own test files
+    max_files: int | None = None  # MusicXML parsing is slow: read at most this many files
     harmony_parts: bool = False  # the lower parts sound the chords (chorales)
+    key_is_tonic: bool = False  # K: names the tonic, accidentals are written out (Essen)
 
 
 SOURCES = (
-    Source("essen", "essenFolksong", "abc", 3000, skip_prefixes=("test", "variant")),
+    Source("essen", "essenFolksong", "abc", 3000, ("test", "variant"), key_is_tonic=True),
     Source("oneills", "oneills1850", "abc", 700),
     Source("ryans", "ryansMammoth", "abc", 500),
     Source("nottingham", "nottingham-dataset", "abc", None),
@@ -76,7 +77,7 @@ def _tunes(source: Source, root: Path, report: SourceReport):
     report.files = len(files)
     for path in files:
         if source.kind == "abc":
-            yield from read_abc_file(path, source.name)
+            yield from read_abc_file(path, source.name, source.key_is_tonic)
             continue
         try:
             yield read_score(path, f"{source.name}/{path.stem}", source.harmony_parts)

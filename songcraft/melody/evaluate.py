@@ -11,11 +11,11 @@ import math
 
 import numpy as np
 
-from songcraft.threads import one_blas_thread
 from songcraft.melody.corpus import record_tokens
 from songcraft.melody.extract import Record
 from songcraft.melody.model import MelodyModel
 from songcraft.ngram import NGramLM
+from songcraft.threads import one_blas_thread
 
 NGRAM_ORDER = 7  # two notes of context (three tokens each) and a bit; best on validation
 

@@ -137,11 +137,11 @@ def best_mode(tonic: int, weights: dict[int, float]) -> str:
 
 
 def tonic_and_mode(tune: RawTune, last_pitch: int, weights: dict[int, float]) -> tuple[int, str]:
-    """The written key when the source names a mode; else the final (of the bass, when
-    there is one) is the tonic and the mode is the best-fitting scale on it."""
+    """The written key when the source names a mode; else the tonic the source names, or
+    the tune's final note, with the best-fitting scale on it as the mode."""
     if tune.mode is not None:
         return (tune.signature_pc + MODE_OFFSET[tune.mode]) % 12, tune.mode
-    tonic = (tune.final_pc if tune.final_pc is not None else last_pitch) % 12
+    tonic = (tune.tonic_pc if tune.tonic_pc is not None else last_pitch) % 12
     return tonic, best_mode(tonic, weights)
 
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from songcraft.threads import one_blas_thread
 from songcraft.errors import SongcraftError
 from songcraft.melody.decode import decode_section
 from songcraft.melody.model import MelodyModel, load_melody_model
 from songcraft.melody.plan import plan_section, voice_range
 from songcraft.music.song import Note, Song
+from songcraft.threads import one_blas_thread
 
 MAX_CANDIDATES = 12  # more is slower and no easier to choose from
 SPARE_ROWS = 2  # extra rows decoded so duplicates can be dropped

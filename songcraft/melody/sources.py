@@ -66,7 +66,7 @@ class RawTune:
     mode: str | None  # written in the source, or None to read it from the final note
     bars: list[list[RawNote]] = field(default_factory=list)
     voices: list[list[tuple[Fraction, Fraction, int]]] | None = None  # other parts per bar
-    final_pc: int | None = None  # the bass's last pitch class, when a bass part exists
+    tonic_pc: int | None = None  # the tonic, where the source names it (Essen's K:, a bass's final)
 
 
 def midi_of(pitch_name: str) -> int:
@@ -177,8 +177,12 @@ def _explicit_accidental(src: str) -> bool:
     return any(ch in body for ch in "^_=")
 
 
-def read_abc_tune(handler, ident: str) -> RawTune:
-    """One tune from a music21 ABCHandler's tokens; SkipTune says why it can't be used."""
+def read_abc_tune(handler, ident: str, key_is_tonic: bool = False) -> RawTune:
+    """One tune from a music21 ABCHandler's tokens; SkipTune says why it can't be used.
+
+    With `key_is_tonic` the K: field names the tonic (Essen writes every accidental out),
+    so only the mode is left to read from the notes.
+    """
     from music21 import abcFormat
 
     reader = _AbcReader(ident)
@@ -207,10 +211,14 @@ def read_abc_tune(handler, ident: str) -> RawTune:
     reader.bar_line()
     if not reader.tune.meter:
         raise SkipTune("free or unreadable meter")
+    if key_is_tonic and reader.tune.mode is None:
+        reader.tune.tonic_pc = reader.tune.signature_pc
     return reader.tune
 
 
-def read_abc_file(path: Path, source: str) -> Iterator[RawTune | SkipTune]:
+def read_abc_file(
+    path: Path, source: str, key_is_tonic: bool = False
+) -> Iterator[RawTune | SkipTune]:
     """Every tune of an ABC file, or the reason each one was skipped."""
     from music21 import abcFormat
 
@@ -222,7 +230,7 @@ def read_abc_file(path: Path, source: str) -> Iterator[RawTune | SkipTune]:
         return
     for number, tune in sorted(tunes.items()):
         try:
-            yield read_abc_tune(tune, f"{source}/{path.stem}#{number}")
+            yield read_abc_tune(tune, f"{source}/{path.stem}#{number}", key_is_tonic)
         except SkipTune as skip:
             yield skip
         except Exception as err:  # a malformed tune; count it, keep going
@@ -294,5 +302,5 @@ def read_score(path: Path, ident: str, harmony_parts: bool) -> RawTune:
         tune.voices = [sum(bars, []) for bars in zip(*voices, strict=False)]
         bass = list(parts[-1].flatten().notes)
         if bass:
-            tune.final_pc = min(p.pitchClass for p in bass[-1].pitches)
+            tune.tonic_pc = min(p.pitchClass for p in bass[-1].pitches)
     return tune

@@ -24,8 +24,8 @@ from songcraft.seqlm import SeqLMConfig
 from songcraft.training import TrainSettings, train_lm
 
 PRESET = (
-    SeqLMConfig(vocab_size=2, embed_dim=48, cond_dim=8, units=256, layers=1, dropout=0.2),
-    TrainSettings(seq_len=192, batch_size=64, epochs=8, patience=2, learning_rate=3e-3),
+    SeqLMConfig(vocab_size=2, embed_dim=48, cond_dim=8, units=192, layers=1, dropout=0.2),
+    TrainSettings(seq_len=192, batch_size=64, epochs=7, patience=2, learning_rate=3e-3),
 )
 
 
