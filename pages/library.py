@@ -150,6 +150,14 @@ with errors_shown():
             st.session_state[PICK] = current if current in titles else songs[0].id
         picked = st.selectbox("Song", list(titles), format_func=titles.get, key=PICK)
         song_actions(store, picked)
+    if deleted := store.songs(deleted=True, limit=20):
+        with st.expander(f"Recently deleted ({len(deleted)})"):
+            for info in deleted:
+                name, back = st.columns([4, 1], vertical_alignment="center")
+                name.text(f"{info.title}  (deleted {when(info.deleted)})")
+                back.button(
+                    "Restore", key=f"undelete:{info.id}", on_click=act, args=(undo_delete, info.id)
+                )
     st.subheader("Import and export")
     st.file_uploader(
         "Songs to import (.json or ChordPro)",

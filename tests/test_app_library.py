@@ -142,3 +142,15 @@ def test_import_without_files():
     at = open_page("library")
     button(at, "Import").click().run()
     assert any("choose one or more" in e for e in texts(at, "error"))
+
+
+def test_recently_deleted_can_be_restored():
+    first, second = add("First", "a"), add("Second", "b")
+    store = appstate.get_store()
+    store.delete(first)
+    store.delete(second)
+    at = open_page("library")
+    assert any(t.startswith("First  (deleted") for t in texts(at, "text"))
+    at.button(key=f"undelete:{first}").click().run()
+    no_exception(at)
+    assert "First" in titles() and "Second" not in titles()
