@@ -147,3 +147,15 @@ def test_rhythm_table_counts_unavoidable_stress_misses():
     assert 0 < table.best() < 10**6
     easy = plan_section(VERSE, 0)
     assert rhythm_table(easy, easy.lines[0].segments[0]).best() == 0
+
+
+def test_quick_syllables_cost_more_at_a_fast_tempo():
+    slow, fast = song([("la la la la", [("C", 4)])]), song([("la la la la", [("C", 4)])])
+    slow.tempo, fast.tempo = 60, 200
+    costs = []
+    for s in (slow, fast):
+        plan = plan_section(s, 0)
+        table = rhythm_table(plan, plan.lines[0].segments[0])
+        costs.append((int(table.step_cost[0][0, 1]), int(table.step_cost[0][0, 2])))
+    assert costs[0] == (0, 0)  # a sixteenth at 60 bpm lasts a quarter of a second
+    assert costs[1][0] > 0 and costs[1][1] == 0  # at 200 bpm only the eighth is comfortable

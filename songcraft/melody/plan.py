@@ -4,6 +4,15 @@ set line by line, the singer's range, and the notes kept from locked bars.
 Time is in sixteenths from the section's start. Each line is one phrase; a line is cut into
 segments: free ones the decoder fills with one note per syllable (two for a melisma), and
 locked ones whose notes are kept as they are.
+
+Documented behaviour for odd input:
+- a line with nothing to sing (empty, emoji, punctuation) gets one rest under its chords;
+  a section with nothing to sing at all is refused;
+- a line with more syllables than sixteenths in its chords is refused, with the numbers;
+- a line without chords lasts whole bars, about one syllable a beat, over N.C.;
+- a vocal range narrower than a fifth (one note, say) is refused: a fifth is the least
+  range that holds a tone of every chord;
+- words in other scripts are refused; numbers are sung as words ("twen-ty-four").
 """
 
 from __future__ import annotations
@@ -109,6 +118,7 @@ class SectionPlan:
     group: int  # sixteenths in a felt beat (a dotted quarter in 6/8)
     strong: frozenset[int]  # strong positions in the bar
     offset: int  # where in its bar the section starts
+    seconds_per_step: float  # how long a sixteenth lasts at the song's tempo
     tonic: int
     mode: str
     low: int
@@ -248,6 +258,7 @@ def plan_section(
         group=beat_group(beats, beat_unit),
         strong=frozenset(strong_positions(beats, beat_unit)),
         offset=offset,
+        seconds_per_step=song.seconds_per_beat / unit,
         tonic=tonic,
         mode=mode,
         low=low,

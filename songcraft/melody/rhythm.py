@@ -2,7 +2,8 @@
 
 For every slot and position, `togo` holds the least cost of singing the remaining slots to
 the segment's end. Costs are what a lyric setter avoids: a stressed syllable off the strong
-beats, a line that ends on a short note, sixteenth notes and syncopations, a long silence.
+beats, a line that ends on a short note, syllables too quick to sing at the song's tempo,
+syncopations, a long silence.
 The decoder lets the model choose any length whose path stays within a small slack of the
 best cost, so stress placement is as good as the line allows and the rhythm still varies.
 """
@@ -20,7 +21,8 @@ NOTE_LENGTHS = (1, 2, 3, 4, 6, 8, 12, 16)  # sixteenths a syllable may take insi
 STRESS_ON_BEAT = 10  # a stressed syllable on a beat that is not strong
 STRESS_OFF_BEAT = 15  # a stressed syllable between beats
 SHORT_LINE_END = 10  # the line's last note shorter than a felt beat
-SIXTEENTH = 3  # a syllable on a single sixteenth note
+QUICK_SYLLABLE = 3  # a syllable shorter than QUICK_SECONDS at the song's tempo
+QUICK_SECONDS = 0.15  # about the shortest syllable a singer articulates cleanly
 SYNCOPATION = 2  # a syllable starting on an odd sixteenth
 LONG_SILENCE = 2  # per felt beat of rest at the line's end beyond half a bar
 SLACK = 4  # how far above the best cost the model may wander
@@ -82,7 +84,7 @@ def _slot_costs(plan: SectionPlan, segment: Segment, stressed: bool, last: bool)
         off = np.where(in_bar % plan.unit == 0, STRESS_ON_BEAT, STRESS_OFF_BEAT)
         base = base + np.where(np.isin(in_bar, list(plan.strong)), 0, off)
     for d in range(1, MAX_DURATION + 1) if last else NOTE_LENGTHS:
-        step = base + (SIXTEENTH if d == 1 else 0)
+        step = base + (QUICK_SYLLABLE if d * plan.seconds_per_step < QUICK_SECONDS else 0)
         fits = pos + d <= length
         if last:  # the line's last note ends on a felt beat (or the line's end), and is long
             fits &= ((in_bar + d) % plan.group == 0) | (pos + d == length)
