@@ -307,3 +307,13 @@ def test_melody_without_a_model_or_lyrics_shows_a_message(monkeypatch):
     button(at, "Write melodies").click().run()
     no_exception(at)
     assert "models/melody-lstm/config.json is missing." in texts(at, "error")
+
+
+@pytest.mark.shipped
+def test_shipped_melody_model_sets_the_words():
+    at = open_page("song", song_id=song_with_line())
+    button(at, "Write melodies").click().run(timeout=120)
+    no_exception(at)
+    at.button(key="melody:keep:0").click().run()
+    melody = current(at).sections[0].lines[0].melody
+    assert [n.syllable for n in melody if n.syllable] == ["on", "the", "o", "pen", "road"]
