@@ -67,7 +67,7 @@ class CharDecoder(BatchDecoder):
         ]
         shortest = min((self.tables.syllables(w)[0] for w in spec.endings), default=1)
         must_end = lo + 1 + shortest > spec.target + spec.tolerance or row.fails >= RETRIES
-        if fitting and (must_end or lo >= spec.target - 2):
+        if fitting and (must_end or lo >= spec.target - 1):
             row.node = self.ending_trie(fitting)
         elif must_end:
             row.node = self.ending_trie(spec.endings[:END_CHOICES])

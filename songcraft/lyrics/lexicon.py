@@ -18,6 +18,13 @@ class WordTables:
     def __init__(self, model: LyricModel):
         self.model = model
         self.counts = {w: c for w, c in model.lexicon.items() if phonetics.pronunciations(w)}
+        ends = model.line_ends
+        # Words sung often but almost never at a line's end ("the", "and", "to") end no line.
+        self.weak_endings = (
+            {w for w, c in self.counts.items() if c >= 20 and ends.get(w, 0) < 0.03 * c}
+            if ends
+            else set()
+        )
         self.index = phonetics.RhymeIndex(self.counts)
 
     def syllables(self, word: str) -> tuple[int, int]:
@@ -31,15 +38,24 @@ class WordTables:
     def rhyme_words(
         self, partner: str | None, strictness: str, rhymable: bool, limit: int = 400
     ) -> list[str]:
-        """Words a line may end on: rhymes of `partner`, or rhymable words, most common first."""
+        """Words a line may end on: rhymes of `partner`, or rhymable words, most common first.
+
+        Words that rarely end a line in the corpus come last, so they are used only when
+        nothing else rhymes.
+        """
         if partner:
             words = self.index.rhymes(partner, strictness, limit=limit)
             if not words:
                 words = phonetics.find_rhymes(partner, strictness, self.counts, limit=limit)
-            return words
-        ranked = sorted(self.counts, key=lambda w: -self.counts[w])
+            strong = [w for w in words if w not in self.weak_endings]
+            return strong or words
+        ends = self.model.line_ends or self.counts
+        ranked = sorted(
+            (w for w in self.counts if w not in self.weak_endings and len(w) > 1),
+            key=lambda w: (-ends.get(w, 0), -self.counts[w]),
+        )
         if rhymable:
-            ranked = [w for w in ranked if len(w) > 1 and self.index.rhymable(w, strictness)]
+            ranked = [w for w in ranked if self.index.rhymable(w, strictness)]
         return ranked[:limit]
 
     def middle_trie(self, budget: int) -> dict:

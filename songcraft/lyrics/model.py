@@ -5,7 +5,7 @@ Loading needs only the bundle folder: no corpus, no TensorFlow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from songcraft.bundle import Bundle, load_bundle, save_bundle
@@ -29,6 +29,7 @@ class LyricModel:
     metrics: dict
     lexicon: dict[str, int]  # word -> count in the training lyrics (rhyme choices, word checks)
     copy_guard: CopyGuard  # hashes of training 8-grams and lines, never reproduced
+    line_ends: dict[str, int] = field(default_factory=dict)  # word -> lines it ends in training
 
     def __post_init__(self) -> None:
         self.lm = NumpyLM(self.config, self.weights)
@@ -53,7 +54,7 @@ class LyricModel:
             "model": self.config.to_dict(),
             "styles": self.styles,
         }
-        vocab = {**self.tokenizer.to_json(), "lexicon": self.lexicon}
+        vocab = {**self.tokenizer.to_json(), "lexicon": self.lexicon, "line_ends": self.line_ends}
         return save_bundle(
             path,
             config,
@@ -75,6 +76,7 @@ def from_bundle(bundle: Bundle) -> LyricModel:
             weights=bundle.weights,
             metrics=bundle.metrics,
             lexicon=dict(bundle.vocab.get("lexicon", {})),
+            line_ends=dict(bundle.vocab.get("line_ends", {})),
             copy_guard=CopyGuard(bundle.extras.get("copy_guard", [])),
         )
     except (KeyError, TypeError, ValueError) as err:

@@ -81,6 +81,19 @@ def check_trainable(songs: list[LyricSong]) -> None:
         )
 
 
+def word_counts(lines: list[str], base: LyricModel | None = None) -> tuple[dict, dict]:
+    """How often each word is sung, and how often it ends a line (the base model's added)."""
+    lexicon: dict[str, int] = dict(base.lexicon) if base else {}
+    line_ends: dict[str, int] = dict(base.line_ends) if base else {}
+    for line in lines:
+        words = line_words(line)
+        for word in words:
+            lexicon[word] = lexicon.get(word, 0) + 1
+        if words:
+            line_ends[words[-1]] = line_ends.get(words[-1], 0) + 1
+    return lexicon, line_ends
+
+
 def train_lyrics(
     level: str,
     train: list[LyricSong],
@@ -134,10 +147,7 @@ def train_lyrics(
         "base": base.name if base else None,
     }
     lines = [line for s in train for line in s.lines if line]
-    lexicon: dict[str, int] = dict(base.lexicon) if base else {}
-    for line in lines:
-        for word in line_words(line):
-            lexicon[word] = lexicon.get(word, 0) + 1
+    lexicon, line_ends = word_counts(lines, base)
     guard = CopyGuard(base.copy_guard.hashes if base else ())
     guard.hashes |= CopyGuard.build(lines).hashes
     model = LyricModel(
@@ -148,6 +158,7 @@ def train_lyrics(
         weights=weights,
         metrics=metrics,
         lexicon=lexicon,
+        line_ends=line_ends,
         copy_guard=guard,
     )
     model.save(out)
