@@ -9,6 +9,7 @@ tf.distribute strategy chosen by name, so one CPU and many workers run the same 
 from __future__ import annotations
 
 import math
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,32 +190,5 @@ def train_lm(
         verbose=0,
     )
     history = {k: [float(v) for v in vals] for k, vals in fit.history.items()}
+    shutil.rmtree(work_dir, ignore_errors=True)  # finished: nothing left to resume
     return model.get_weights(), history
-
-
-def evaluate_loss(
-    config: SeqLMConfig,
-    weights: list[np.ndarray],
-    examples: list[Example],
-    seq_len: int = 256,
-    batch_size: int = 64,
-) -> tuple[float, int]:
-    """Mean cross-entropy (nats per token) over every real token, and the token count."""
-    import keras
-
-    windows = make_windows(examples, seq_len)
-    model = build_model(config)
-    model.set_weights(weights)
-    total, count = 0.0, 0
-    x, c, y = windows
-    for start in range(0, len(x), batch_size):
-        logits = model.predict_on_batch(
-            [x[start : start + batch_size], c[start : start + batch_size]]
-        )
-        logp = keras.ops.convert_to_numpy(keras.ops.log_softmax(logits, axis=-1))
-        yb = y[start : start + batch_size]
-        picked = np.take_along_axis(logp, yb[..., None], axis=-1)[..., 0]
-        mask = yb != 0
-        total -= float(picked[mask].sum())
-        count += int(mask.sum())
-    return total / max(count, 1), count
