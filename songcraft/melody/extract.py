@@ -245,6 +245,17 @@ def _piece_chords(tune, timed, bar_starts, tonic, mode, use_source) -> list[str 
     return chords
 
 
+def _pitch_time(pieces) -> dict[int, float]:
+    """Quarter notes sounded by each pitch class."""
+    weights: dict[int, float] = {}
+    for _, bars in pieces:
+        for _, bar_notes in bars:
+            for n in bar_notes:
+                if n.midi is not None:
+                    weights[n.midi % 12] = weights.get(n.midi % 12, 0.0) + float(n.length)
+    return weights
+
+
 def clean_tune(tune: RawTune) -> list[Record]:
     """Records for a tune's regular stretches; SkipTune says why none could be kept."""
     if tune.meter not in METERS:
@@ -254,13 +265,7 @@ def clean_tune(tune: RawTune) -> list[Record]:
     pitches = [n.midi for _, bars in pieces for _, ns in bars for n in ns if n.midi is not None]
     if len(pitches) < MIN_NOTES:
         raise SkipTune("too short")
-    weights: dict[int, float] = {}
-    for _, bars in pieces:
-        for _, bar_notes in bars:
-            for n in bar_notes:
-                if n.midi is not None:
-                    weights[n.midi % 12] = weights.get(n.midi % 12, 0.0) + float(n.length)
-    tonic, mode = tonic_and_mode(tune, pitches[-1], weights)
+    tonic, mode = tonic_and_mode(tune, pitches[-1], _pitch_time(pieces))
     reference = tonic_reference(tonic, statistics.median(pitches))
     if min(pitches) - reference < PITCH_LOW or max(pitches) - reference > PITCH_HIGH:
         raise SkipTune("range too wide")

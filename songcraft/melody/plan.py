@@ -202,6 +202,38 @@ def _line_end(line: Line, start: int, bar: int, unit: int, slots: int, where: st
     return start + bar * max(1, math.ceil(slots / max(1, bar // 4)))
 
 
+def _plan_line(
+    line: Line,
+    at: int,
+    where: str,
+    grid: tuple[int, int, int],
+    tonic: int,
+    melisma: bool,
+    locked_bars: frozenset[int],
+) -> tuple[LinePlan, list[Chord], int]:
+    """One line's plan, its chords in time, and how many syllables it sings."""
+    from songcraft.melody.locks import line_segments
+
+    bar, _, unit = grid
+    try:
+        syllables = line_syllables(line.text)
+    except SongcraftError as err:
+        raise SongcraftError(f"{where}: {err}") from None
+    slots = _slots(syllables, melisma)
+    end = _line_end(line, at, bar, unit, len(slots), where)
+    chords = _line_chords(line, at, unit, tonic, where) or [Chord(at, end, None, NO_CHORD)]
+    if len(syllables) > end - at:
+        raise SongcraftError(
+            f"{where} has {len(syllables)} syllables but lasts {(end - at) / unit:g} "
+            f"beats: at most {end - at} fit, one to a sixteenth note. Give the line "
+            "more bars or split it."
+        )
+    if len(slots) > end - at:
+        slots = slots[:-1]  # no room for the melisma
+    segments = line_segments(line, at, end, slots, locked_bars, grid, where)
+    return LinePlan(at, end, segments), chords, len(syllables)
+
+
 def plan_section(
     song: Song,
     index: int,
@@ -210,8 +242,6 @@ def plan_section(
     locked_bars: frozenset[int] = frozenset(),
 ) -> SectionPlan:
     """Everything the decoder needs to set one section; SongcraftError says what is missing."""
-    from songcraft.melody.locks import line_segments
-
     if not isinstance(index, int) or not 0 <= index < len(song.sections):
         raise SongcraftError(f"There is no section {index!r}: the song has {len(song.sections)}.")
     song.validate(for_export=False)
@@ -225,26 +255,13 @@ def plan_section(
     chords, lines, at, sung = [], [], 0, 0
     for number, line in enumerate(section.lines, 1):
         where = f"{section.title}, line {number}"
-        try:
-            syllables = line_syllables(line.text)
-        except SongcraftError as err:
-            raise SongcraftError(f"{where}: {err}") from None
-        slots = _slots(syllables, melisma)
-        end = _line_end(line, at, bar, unit, len(slots), where)
-        line_chords = _line_chords(line, at, unit, tonic, where)
-        chords += line_chords or [Chord(at, end, None, NO_CHORD)]
-        if len(syllables) > end - at:
-            raise SongcraftError(
-                f"{where} has {len(syllables)} syllables but lasts {(end - at) / unit:g} "
-                f"beats: at most {end - at} fit, one to a sixteenth note. Give the line "
-                "more bars or split it."
-            )
-        if len(slots) > end - at:
-            slots = slots[:-1]  # no room for the melisma
-        grid = (bar, offset, unit)
-        lines.append(LinePlan(at, end, line_segments(line, at, end, slots, locked_bars, grid)))
-        sung += len(syllables)
-        at = end
+        plan, line_chords, count = _plan_line(
+            line, at, where, (bar, offset, unit), tonic, melisma, locked_bars
+        )
+        lines.append(plan)
+        chords += line_chords
+        sung += count
+        at = plan.end
     if not sung:
         raise SongcraftError(
             f"{section.title} has no lyrics to set: write its lines first (a line of only "
