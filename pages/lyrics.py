@@ -16,6 +16,7 @@ from pages._shared import lyric_model, notice, plain, section_name, show_notice
 from songcraft import appstate
 from songcraft.errors import SongcraftError
 from songcraft.lyrics import engine, phonetics, rhyme
+from songcraft.lyrics.lexicon import tables_for
 
 # Page-local session keys (only this page reads them; shared keys live in appstate).
 REQUEST = "lyrics_request"  # LyricRequest that made the candidates on screen
@@ -31,7 +32,7 @@ COLUMNS = 4  # candidates per row; more wrap onto the next row
 CONTEXT_LINES = 40  # the section's last lines the model reads
 
 
-@st.cache_resource(show_spinner="Getting the rhyme dictionary ready...")
+@st.cache_resource(show_spinner=False)
 def rhyme_dictionary() -> bool:
     """Build CMUdict's rhyme tables once, before any session generates.
 
@@ -39,6 +40,13 @@ def rhyme_dictionary() -> bool:
     build see a half-filled dictionary; st.cache_resource lets one build while others wait.
     """
     rhyme.dictionary_index()
+    return True
+
+
+@st.cache_resource(show_spinner=False)
+def word_tables(path: str, _model) -> bool:
+    """Build a model's word and rhyme tables once, so no writer's first request waits for it."""
+    tables_for(_model)
     return True
 
 
@@ -265,6 +273,7 @@ try:
         st.session_state[LOCKS] = {}
         request, typed = submitted
         rhyme_dictionary()
+        word_tables(str(models[name]), model)
         store_candidates(engine.generate_lyrics(model, request, new_seed()), request, typed)
 except SongcraftError as err:
     st.error(plain(str(err)))
@@ -274,6 +283,7 @@ if candidates:
     show_candidates(model, candidates, song, section)
 else:
     st.info("Type a starting line and press Enter to see continuations.")
-# Drawn last, so the form can be typed in while the first visit builds the dictionary.
+# Last, so the form can be typed in while the first visit builds the tables.
 rhyme_dictionary()
+word_tables(str(models[name]), model)
 sidebar_tools(model)

@@ -28,6 +28,7 @@ from songcraft.lyrics import engine, phonetics  # noqa: E402
 from songcraft.lyrics.engine import Candidate, CandidateLine  # noqa: E402
 
 TINY = tiny_model("word")
+LINE = "I left the light on in the hall"
 
 
 class FakeEngine:
@@ -320,9 +321,11 @@ def test_shipped_models_write_rhyming_lines(level):
     with patch("pages._shared.lyric_model", lambda path: model):
         at = run_page()
         at.selectbox(key="lyrics_model_choice").set_value(f"lyrics-{level}").run()
-        at = submit(at, "I left the light on in the hall")
+        at = submit(at, LINE)
     candidates = at.session_state[appstate.LYRIC_CANDIDATES]
     assert len(candidates) == 4
-    for candidate in candidates:
-        assert phonetics.rhymes_with(candidate.lines[0].rhyme_word, "hall")
-        assert candidate.lines[1].rhymes_with == candidate.lines[0].rhyme_word
+    for candidate in candidates:  # AABB after one line: the first new line closes the couplet
+        first, second = candidate.lines
+        assert first.rhymes_with == "hall" and phonetics.rhymes_with(first.rhyme_word, "hall")
+        assert phonetics.fits_syllables(first.text, phonetics.syllable_count(LINE))
+        assert second.text and second.rhymes_with is None
