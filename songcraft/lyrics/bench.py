@@ -132,7 +132,11 @@ def quality(
     }
 
 
-def starting_lines(limit: int) -> list[str]:
+def starting_lines(limit: int) -> tuple[list[str], int]:
+    """Test-split lines of three words or more whose last word has a perfect rhyme.
+
+    Returns the lines and how many were passed over for having no rhyme at all.
+    """
     from songcraft.lyrics.corpus import load_corpus, split_songs
 
     lines = [
@@ -141,12 +145,13 @@ def starting_lines(limit: int) -> list[str]:
         for line in s.lines
         if len(line_words(line)) >= 3
     ]
-    return lines[:limit]
+    usable = [line for line in lines if phonetics.find_rhymes(phonetics.last_word(line))]
+    return usable[:limit], len(lines) - len(usable)
 
 
 def main(args) -> int:
-    prompts = starting_lines(args.prompts)
-    report = {}
+    prompts, unrhymable = starting_lines(args.prompts)
+    report = {"starting_lines": len(prompts), "passed_over_no_rhyme": unrhymable}
     for level in ("char", "word"):
         model = load_lyric_model(SHIPPED[level])
         report[level] = {
@@ -157,7 +162,12 @@ def main(args) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    for level, figures in report.items():
+    print(
+        f"{len(prompts)} starting lines from the test split ({unrhymable} passed over: "
+        "their last word has no perfect rhyme in the dictionary)"
+    )
+    for level in ("char", "word"):
+        figures = report[level]
         lat, q = figures["latency"], figures["quality"]
         print(f"{level} model")
         for name in ("one_line_x8", "four_lines_aabb_x8", "naive_one_line_x8"):
