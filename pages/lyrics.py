@@ -71,10 +71,18 @@ def highlighted(text: str, word: str | None) -> str:
 
 
 def set_lock(position: int, text: str, widget: str) -> None:
-    """Checkbox callback: fix (or free) the line at `position` for "regenerate the rest"."""
+    """Checkbox callback: fix (or free) the line at `position` for "regenerate the rest".
+
+    One line per position can be locked, so ticking it in one candidate clears the same
+    position's box in the others.
+    """
     locks = st.session_state.setdefault(LOCKS, {})
     if st.session_state[widget]:
         locks[position] = text
+        prefix = widget.rsplit("_", 2)[0] + "_"  # lyrics_lock_<round>_
+        for key in list(st.session_state):
+            if key != widget and key.startswith(prefix) and key.endswith(f"_{position}"):
+                st.session_state[key] = False
     elif locks.get(position) == text:
         del locks[position]
 

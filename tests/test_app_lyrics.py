@@ -219,9 +219,11 @@ def test_regenerate_one_replaces_only_that_candidate(fake):
 def test_lock_a_line_then_regenerate_the_rest(fake):
     at = submit(run_page())
     locked_text = at.session_state[appstate.LYRIC_CANDIDATES][1].lines[0].text
-    at.checkbox(key="lyrics_lock_1_1_0").check().run()
+    at.checkbox(key="lyrics_lock_1_0_0").check().run()
+    at.checkbox(key="lyrics_lock_1_1_0").check().run()  # the same position in another one
     assert not at.exception
     assert "Locked lines: 1" in texts(at)
+    assert not at.checkbox(key="lyrics_lock_1_0_0").value  # one lock per position
     at.button(key="lyrics_rest").click().run()
     assert not at.exception
     assert fake.requests[-1].locked == (locked_text, None)
