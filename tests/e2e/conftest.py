@@ -23,9 +23,7 @@ ARTIFACTS = appbench.REPO_ROOT / "test-artifacts"
 def chromium():
     """One headless Chromium for the whole run."""
     if not Path(appbench.CHROMIUM).exists():
-        message = (
-            f"{appbench.CHROMIUM} is missing (apt-get install chromium); browser tests need it"
-        )
+        message = f"{appbench.CHROMIUM} is missing (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message + ": CI must run the browser tests.")
         pytest.skip(message + ": skipping the browser tests.")
