@@ -8,9 +8,9 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy as np
-import pronouncing
 
 from songcraft.lyrics import phonetics
+from songcraft.lyrics.cmudict import cmudict
 from songcraft.lyrics.model import LyricModel
 
 
@@ -33,7 +33,7 @@ class WordTables:
 
     def is_word(self, word: str) -> bool:
         """A word from the training lyrics or the pronouncing dictionary (not a guess)."""
-        return word in self.counts or bool(pronouncing.phones_for_word(word))
+        return word in self.counts or word in cmudict().lookup
 
     def rhyme_words(
         self, partner: str | None, strictness: str, rhymable: bool, limit: int = 400

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import pronouncing
 
+from songcraft.lyrics.cmudict import cmudict
 from songcraft.lyrics.spelling import guess_pronunciation
 
 Phones = tuple[str, ...]
@@ -133,7 +134,7 @@ def _combine(parts: list[list[Phones]]) -> list[Phones]:
 
 
 def _cmu(word: str) -> list[Phones]:
-    pronouncing.init_cmu()
+    cmudict()
     return [tuple(p.split()) for p in pronouncing.lookup.get(word, ())]
 
 

@@ -24,6 +24,7 @@ from typing import NamedTuple
 import pronouncing
 
 from songcraft.errors import SongcraftError
+from songcraft.lyrics.cmudict import cmudict
 from songcraft.lyrics.pronounce import Phones, pronunciations, words
 
 STRICTNESS = ("perfect", "slant")
@@ -206,7 +207,7 @@ class DictionaryRhymes:
     """
 
     def __init__(self):
-        pronouncing.init_cmu()
+        cmudict()
         self._by_sound: dict[tuple[str, ...], list[str]] = {}
         self._by_slant: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for spoken, found in pronouncing.rhyme_lookup.items():
@@ -244,7 +245,7 @@ class DictionaryRhymes:
 
 @lru_cache(maxsize=65536)
 def _dictionary_parts(word: str) -> frozenset[RhymePart]:
-    return _parts_of([tuple(p.split()) for p in pronouncing.lookup[word]])
+    return _parts_of([tuple(p.split()) for p in pronouncing.lookup.get(word, ())])
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,8 @@ from functools import lru_cache
 
 import pronouncing
 
+from songcraft.lyrics.cmudict import cmudict
+
 VOWEL_LETTERS = frozenset("aeiou")
 VOWEL_PHONES = frozenset(
     "AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW".split()
@@ -138,7 +140,7 @@ def vowel_starts(word: str) -> list[int]:
 @lru_cache(maxsize=1)
 def _endings() -> list[str]:
     """CMUdict's plain words spelled backwards and sorted, so shared endings are ranges."""
-    pronouncing.init_cmu()
+    cmudict()
     return sorted(w[::-1] for w in pronouncing.lookup if w.isascii() and w.isalpha())
 
 
@@ -222,7 +224,7 @@ def _with_stress(head: list[str], ending: tuple[str, ...]) -> tuple[str, ...]:
 
 def _known(word: str) -> tuple[str, ...] | None:
     """CMUdict's first pronunciation of a real word part (two letters or more)."""
-    pronouncing.init_cmu()
+    cmudict()
     found = pronouncing.lookup.get(word) if len(word) >= 2 else None
     return tuple(found[0].split()) if found else None
 
