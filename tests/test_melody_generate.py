@@ -174,3 +174,16 @@ def test_bad_songs_get_clear_messages():
     song.sections[0].lines[1].chords[0].symbol = "Xmaj7"
     with pytest.raises(SongcraftError, match="Verse 1, line 2: 'Xmaj7' is not a chord"):
         generate_melodies(MODEL, song, 0, MelodyRequest(), 0)
+
+
+def test_notes_held_into_a_chord_change_belong_to_the_new_chord():
+    lines = [Line("Down by the water we danced", [ChordAt(c, 3) for c in ("G", "C", "G", "D")])]
+    song = Song("Waltz", key="G major", time_signature="3/4",
+                sections=[Section("verse", "", lines)])  # fmt: skip
+    plan = plan_section(song, 0)
+    for candidate in generate_melodies(MODEL, song, 0, MelodyRequest(candidates=6), 5):
+        for _, onset, note, _ in all_notes(song, candidate):
+            end = onset + round(note.beats * plan.unit)
+            for chord in plan.chords:
+                if onset < chord.start < end and plan.is_strong(chord.start):
+                    assert note.pitch % 12 in chord.tones

@@ -1,10 +1,12 @@
 """Pitch constraints: which notes a syllable may be sung on, given the chord and the line.
 
-A note on a strong beat is a tone of the chord sounding there. Other notes are chord or
+A note on a strong beat is a tone of the chord sounding there, and a note held into a
+strong beat where the chord changes is a tone of that chord too. Other notes are chord or
 scale tones; a scale tone outside the chord (a passing or neighbour tone) must resolve by
 step to the next note, and the last note of a line is a chord tone. Everything stays in the
 singer's range and leaps stay within an octave. When the rules leave nothing (a narrow range
-against a sudden chord), they give way in order: leap size, then resolution, then the beat.
+against a sudden chord), they give way in order: leap size, resolution, held chord changes,
+then the beat.
 """
 
 from __future__ import annotations
@@ -64,9 +66,22 @@ class PitchRules:
             near[s:] |= targets[:-s]
         return near
 
-    def mask(self, at: int, prev: int | None, prev_passing: bool, after: Next) -> np.ndarray:
-        """Pitches (as a mask over `midis`) the note starting at `at` may take."""
+    def held(self, at: int, length: int) -> np.ndarray:
+        """Tones of every new chord that arrives on a strong beat while the note still sounds."""
+        plan, fits = self.plan, np.ones(len(self.midis), bool)
+        start = self.plan.chord_at(at)
+        for chord in plan.chords:
+            inside = at < chord.start < at + length and plan.is_strong(chord.start)
+            if inside and chord is not start and chord.tones is not None:
+                fits &= self.tones(chord)
+        return fits
+
+    def mask(
+        self, at: int, prev: int | None, prev_passing: bool, after: Next, length: int = 1
+    ) -> np.ndarray:
+        """Pitches (as a mask over `midis`) a note starting at `at` for `length` may take."""
         allowed, tones = self.allowed_at(at)
+        allowed = allowed & self.held(at, length) if length > 1 else allowed
         passing = ~tones
         if after.kind == "end":
             resolves = np.zeros_like(tones)
@@ -75,7 +90,7 @@ class PitchRules:
         else:
             resolves = self._near(self.allowed_at(after.at)[0])
         melodic = allowed & (~passing | resolves)
-        rules = [melodic, allowed]
+        rules = [melodic, allowed, self.allowed_at(at)[0]]
         if prev is not None:
             distance = np.abs(self.midis - prev)
             leap_ok = distance <= MAX_LEAP

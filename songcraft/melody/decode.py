@@ -161,7 +161,7 @@ class Decoder:
                 ids[r] = self.rest_id
                 continue
             follow = Next("note", ats[r] + d) if row.slot + 1 < len(slots) else after
-            mask = self.rules.mask(ats[r], row.prev, row.prev_passing, follow)
+            mask = self.rules.mask(ats[r], row.prev, row.prev_passing, follow, d)
             choices, allowed = self.pitch_ids, mask
             if rest_ok:  # a pickup rest or the first syllable: the model picks
                 choices, allowed = np.append(choices, self.rest_id), np.append(mask, True)
