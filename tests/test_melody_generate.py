@@ -187,3 +187,20 @@ def test_notes_held_into_a_chord_change_belong_to_the_new_chord():
             for chord in plan.chords:
                 if onset < chord.start < end and plan.is_strong(chord.start):
                     assert note.pitch % 12 in chord.tones
+
+
+def test_odd_arguments_get_messages_not_tracebacks():
+    with pytest.raises(SongcraftError, match="neither a voice type"):
+        MelodyRequest(voice=60)
+    with pytest.raises(SongcraftError, match="set of bar numbers"):
+        MelodyRequest(locked_bars=5)
+    assert MelodyRequest(locked_bars=None).locked_bars == frozenset()
+    with pytest.raises(SongcraftError, match="seed"):
+        generate_melodies(MODEL, verse(), 0, MelodyRequest(), -1)
+
+
+def test_the_package_exposes_the_small_public_api():
+    import songcraft.melody as melody
+
+    assert melody.generate_melodies is generate_melodies and melody.MelodyRequest is MelodyRequest
+    assert callable(melody.load_melody_model) and callable(melody.apply_melody)

@@ -42,7 +42,10 @@ class MelodyRequest:
         if not 0.1 <= float(self.temperature) <= 2.0:
             raise SongcraftError(f"Temperature {self.temperature} is outside 0.1 to 2.")
         voice_range(self.voice)
-        bars = frozenset(self.locked_bars)
+        try:
+            bars = frozenset(self.locked_bars or ())
+        except TypeError:
+            raise SongcraftError("Locked bars are a set of bar numbers, 0 for the first.") from None
         if any(not isinstance(b, int) or b < 0 for b in bars):
             raise SongcraftError("Locked bars are counted 0, 1, 2 ... from the section's start.")
         object.__setattr__(self, "locked_bars", bars)
@@ -62,6 +65,8 @@ def generate_melodies(
     model: MelodyModel, song: Song, section_index: int, request: MelodyRequest, seed: int
 ) -> list[MelodyCandidate]:
     """Distinct melodies for one section, best first (fewer when locks leave no choice)."""
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise SongcraftError(f"A seed is a whole number from 0 up, not {seed!r}.")
     plan = plan_section(song, section_index, request.voice, request.melisma, request.locked_bars)
     rng = np.random.default_rng(seed)
     seen, found = set(), []

@@ -61,7 +61,13 @@ def voice_range(voice: str | tuple[int, int]) -> tuple[int, int]:
         if voice.strip().lower() not in VOICES:
             raise SongcraftError(f"Unknown voice '{voice}': use one of {', '.join(VOICES)}.")
         return VOICES[voice.strip().lower()]
-    low, high = (int(v) for v in voice)
+    try:
+        low, high = (int(v) for v in voice)
+    except (TypeError, ValueError):
+        raise SongcraftError(
+            f"The voice {voice!r} is neither a voice type nor a (lowest, highest) pair of "
+            "MIDI numbers."
+        ) from None
     if not 21 <= low <= 108 or not 21 <= high <= 108 or low > high:
         raise SongcraftError(
             f"The vocal range {low}-{high} is not a range of notes: give the lowest and "
