@@ -118,3 +118,16 @@ def test_shipped_model_sets_the_bench_verses_within_the_goals():
     assert figures["notes_out_of_range"] == 0
     evaluation = model.metrics["evaluation"]
     assert evaluation["lstm"]["nll_per_note"] < evaluation["ngram"]["nll_per_note"]
+
+
+def test_locked_bars_from_the_command_line_keep_the_first_melody(tmp_path, bundle):
+    source, first, second = tmp_path / "song.cho", tmp_path / "a.json", tmp_path / "b.json"
+    source.write_text(CHORDPRO)
+    base = ["melody", "generate", "--model", bundle, "--section", "Verse 1", "--candidates", "1"]
+    assert main([*base[:2], str(source), *base[2:], "--out", str(first)]) == 0
+    assert main([*base[:2], str(first), *base[2:], "--lock", "1", "--seed", "9",
+                 "--out", str(second)]) == 0  # fmt: skip
+    before = Song.from_json(first.read_text()).sections[0].lines[0].melody
+    after = Song.from_json(second.read_text()).sections[0].lines[0].melody
+    assert before[:2] == after[:2]
+    assert main([*base[:2], str(first), *base[2:], "--lock", "x", "--out", str(second)]) == 2

@@ -44,6 +44,21 @@ def parse_voice(text: str) -> str | tuple[int, int]:
     return text
 
 
+def parse_bars(text: str) -> frozenset[int]:
+    """Bars counted from 1 as a writer types them ("1,3-4") -> 0-based bar indices.
+
+    >>> sorted(parse_bars("1, 3-4")), parse_bars("")
+    ([0, 2, 3], frozenset())
+    """
+    bars: set[int] = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        match = re.fullmatch(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?", part)
+        if not match or int(match[1]) < 1 or int(match[2] or match[1]) < int(match[1]):
+            raise SongcraftError(f"'{part}' is not a bar or a range of bars such as 3 or 3-4")
+        bars.update(range(int(match[1]) - 1, int(match[2] or match[1])))
+    return frozenset(bars)
+
+
 def _has_lyrics(song: Song, index: int) -> bool:
     return any(line_syllables(line.text) for line in song.sections[index].lines)
 
@@ -89,7 +104,9 @@ def generate_for_file(args) -> list[str]:
         raise SongcraftError(f"{args.song}: {err}") from None
     if not 1 <= args.pick <= args.candidates:
         raise SongcraftError(f"--pick must be from 1 to --candidates ({args.candidates})")
-    request = MelodyRequest(args.candidates, parse_voice(args.voice), args.melisma)
+    request = MelodyRequest(
+        args.candidates, parse_voice(args.voice), args.melisma, parse_bars(args.lock)
+    )
     model = load_melody_model(args.model or SHIPPED)
     out = []
     for index in pick_sections(song, args.section):
