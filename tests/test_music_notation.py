@@ -94,6 +94,59 @@ def test_meter_sets_the_measures(time_signature, bars):
     assert len(measures) == bars  # 24 beats of chords
 
 
+def held_note_song(time_signature: str, chords: list[ChordAt]) -> Song:
+    tune = [Note(60, 4, "hold"), Note(62, 2, "me"), Note(64, 3, "now")]
+    line = Line("hold me now", chords, tune)
+    return Song(
+        "Held",
+        key="C major",
+        time_signature=time_signature,
+        sections=[Section("verse", lines=[line])],
+    )
+
+
+def one_voice_measures(data: bytes) -> list:
+    """The measures read back, after checking none of them splits into voices."""
+    assert b"<voice>2</voice>" not in data and b"<backup>" not in data
+    measures = list(read_back(data, "musicxml").parts[0].getElementsByClass("Measure"))
+    assert all(not m.voices for m in measures)
+    return measures
+
+
+def written(measure) -> list:
+    """A measure's contents: ("chord", offset, symbol) and (name, offset, length, tie, lyric)."""
+    found = []
+    for element in measure.notesAndRests:
+        if isinstance(element, harmony.Harmony):
+            found.append(("chord", element.offset, from_m21(element)))
+        else:
+            name = "rest" if element.isRest else element.nameWithOctave
+            tie = element.tie.type if element.tie else None
+            found.append((name, element.offset, element.quarterLength, tie, element.lyric))
+    return found
+
+
+def test_chord_change_under_a_held_note_ties_it_across_the_bar_in_one_voice():
+    chords = [ChordAt("C", 3, 0), ChordAt("F", 3), ChordAt("G", 3, 2)]
+    measures = one_voice_measures(to_musicxml(held_note_song("3/4", chords)))
+    assert [written(m) for m in measures] == [
+        [("chord", 0.0, "C"), ("C4", 0.0, 3.0, "start", "hold")],
+        [("chord", 0.0, "F"), ("C4", 0.0, 1.0, "stop", None), ("D4", 1.0, 2.0, None, "me")],
+        [("chord", 0.0, "G"), ("E4", 0.0, 3.0, None, "now")],
+    ]
+
+
+def test_chord_change_inside_a_held_note_sits_over_it_at_its_beat():
+    chords = [ChordAt("C", 2, 0), ChordAt("Am", 2), ChordAt("G7", 5, 1)]
+    measures = one_voice_measures(to_musicxml(held_note_song("4/4", chords)))
+    assert written(measures[0]) == [
+        ("chord", 0.0, "C"),
+        ("C4", 0.0, 4.0, None, "hold"),
+        ("chord", 2.0, "Am"),
+    ]
+    assert [w[0] for w in written(measures[1])] == ["chord", "D4", "E4"]
+
+
 def test_midi_has_chords_with_real_durations_bass_and_melody():
     song = tune_song()
     score = read_back(to_midi(song), "midi")

@@ -1,8 +1,9 @@
 """The lead sheet as a music21 score: chord symbols over the melody with its lyrics.
 
 Sections are written once, each under a rehearsal mark ("Chorus (x2)" when it repeats). A
-line with a melody gets its notes, one syllable each (hyphens where a word goes on); a line
-without one gets rhythmic slashes, one per beat (per dotted quarter in 6/8), with the line's
+line with a melody gets its notes in one voice, one syllable each (hyphens where a word goes
+on); a chord that changes under a held note sits over it at its own beat. A line without one
+gets rhythmic slashes, one per beat (per dotted quarter in 6/8), with the line's
 words under them and each chord's word under the slash where the chord changes.
 """
 
@@ -51,6 +52,10 @@ def lead_sheet(song: Song) -> stream.Score:
     score = stream.Score(id="song")
     score.metadata = metadata.Metadata(title=song.title, composer=song.writer or None)
     score.insert(0, part)
+    # Measures first: on a flat part makeNotation takes a chord symbol that changes under a
+    # held note for a second line of notes and writes a voice of rests for it. With measures
+    # made, the note is tied across the barline and the chord keeps its offset.
+    part.makeMeasures(inPlace=True)
     part.makeNotation(inPlace=True)
     part.splitAtDurations(recurse=True)  # 5 beats or 1.25 beats: tied notes MusicXML can write
     return score
