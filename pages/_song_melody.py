@@ -1,5 +1,8 @@
 """The Song page's melody panel: set a section's lyrics to a few melodies, hear each, keep one.
 
+Once the section has a melody, the writer can name bars of it to keep (counted from 1, as in
+"1, 3-4"); the next melodies are written around them.
+
 Candidates belong to this browser session (appstate.MELODY_CANDIDATES) and to the song and
 section they were written for; changing either drops them.
 """
@@ -36,10 +39,14 @@ def section_only(song: Song, index: int) -> Song:
     return short
 
 
-def write_melodies(song: Song, index: int, voice: str, count: int, melisma: bool) -> None:
+def write_melodies(
+    song: Song, index: int, voice: str, count: int, melisma: bool, keep: str = ""
+) -> None:
     from songcraft.melody.generate import MelodyRequest, generate_melodies
+    from songcraft.melody.locks import parse_locked_bars
 
-    request = MelodyRequest(candidates=int(count), voice=voice, melisma=melisma)
+    bars = parse_locked_bars(keep)
+    request = MelodyRequest(candidates=int(count), voice=voice, melisma=melisma, locked_bars=bars)
     seed = int(np.random.default_rng().integers(2**31))  # a fresh, recorded seed per click
     with st.spinner("Writing melodies..."):
         found = generate_melodies(melody_model(), song, index, request, seed)
@@ -99,7 +106,16 @@ def melody_panel(song: Song) -> None:
     voice = voice.selectbox("Voice", VOICES, key="melody_voice")
     count = count.number_input("Melodies", 1, 8, 3, key="melody_count")
     melisma = melisma.checkbox("Let the last syllable take two notes", key="melody_melisma")
+    keep = ""
+    if any(line.melody for line in song.sections[index].lines):
+        keep = st.text_input(
+            "Bars to keep",
+            key="melody_keep",
+            placeholder="e.g. 1, 3-4",
+            help="Bars of this section's melody to keep as they are, counted from 1. "
+            "The rest is written again.",
+        )
     if st.button("Write melodies", icon=":material/music_note:"):
         with errors_shown():
-            write_melodies(song, index, voice, count, melisma)
+            write_melodies(song, index, voice, count, melisma, keep)
     show_candidates(song, index)

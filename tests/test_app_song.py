@@ -298,6 +298,47 @@ def test_write_hear_and_keep_a_melody(monkeypatch):
     assert not [b for b in at.button if b.label == "Use this melody"]
 
 
+def first_bar(melody, beats_per_bar=4):
+    """The notes that start in the first bar."""
+    kept, at = [], 0.0
+    for note in melody:
+        if at < beats_per_bar:
+            kept.append(note)
+        at += note.beats
+    return kept
+
+
+def test_keep_bars_of_the_melody_and_write_the_rest_again(monkeypatch):
+    from songcraft.melody.model import untrained_model
+
+    monkeypatch.setattr(melody_page, "melody_model", lambda: untrained_model())
+    at = open_page("song", song_id=song_with_line())
+    assert "melody_keep" not in [w.key for w in at.text_input]  # no melody, nothing to keep
+    button(at, "Write melodies").click().run()
+    at.button(key="melody:keep:0").click().run()
+    kept = first_bar(current(at).sections[0].lines[0].melody)
+    for typed, message in [
+        ("one", "'one' is not a bar or a range of bars such as 3 or 3-4 (the first bar is 1)"),
+        ("0", "'0' is not a bar"),
+        ("5", "Bar 5 is locked, but Verse 1 has only 2 bars."),
+    ]:
+        at.text_input(key="melody_keep").set_value(typed).run()
+        button(at, "Write melodies").click().run()
+        assert not at.exception
+        assert any(e.startswith(message) for e in texts(at, "error")), texts(at, "error")
+    at.text_input(key="melody_keep").set_value("1").run()
+    at.number_input(key="melody_count").set_value(2).run()
+    button(at, "Write melodies").click().run()
+    no_exception(at)
+    offered = at.session_state[appstate.MELODY_CANDIDATES]["candidates"]
+    assert offered and all(first_bar(c.lines[0]) == kept for c in offered)
+    at.button(key="melody:keep:0").click().run()
+    no_exception(at)
+    melody = current(at).sections[0].lines[0].melody
+    assert first_bar(melody) == kept
+    assert [n.syllable for n in melody if n.syllable] == ["on", "the", "o", "pen", "road"]
+
+
 def test_melody_without_a_model_or_lyrics_shows_a_message(monkeypatch):
     def missing():
         raise BundleError("models/melody-lstm/config.json is missing.")

@@ -7,9 +7,28 @@ made, and the writer is told to unlock the bars instead of getting a half-matchi
 
 from __future__ import annotations
 
+import re
+
 from songcraft.errors import SongcraftError
 from songcraft.melody.plan import Segment, Slot
 from songcraft.music.song import Line, Note
+
+
+def parse_locked_bars(text: str) -> frozenset[int]:
+    """Bars counted from 1 as a writer types them ("1,3-4") -> 0-based bar indices.
+
+    >>> sorted(parse_locked_bars("1, 3-4")), parse_locked_bars("")
+    ([0, 2, 3], frozenset())
+    """
+    bars: set[int] = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        match = re.fullmatch(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?", part)
+        if not match or int(match[1]) < 1 or int(match[2] or match[1]) < int(match[1]):
+            raise SongcraftError(
+                f"'{part}' is not a bar or a range of bars such as 3 or 3-4 (the first bar is 1)"
+            )
+        bars.update(range(int(match[1]) - 1, int(match[2] or match[1])))
+    return frozenset(bars)
 
 
 def _timed(line: Line, start: int, unit: int, where: str) -> list[tuple[int, Note]]:

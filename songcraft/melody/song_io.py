@@ -11,6 +11,7 @@ from pathlib import Path
 
 from songcraft.errors import SongcraftError
 from songcraft.melody.generate import MelodyRequest, apply_melody, generate_melodies
+from songcraft.melody.locks import parse_locked_bars
 from songcraft.melody.model import SHIPPED, load_melody_model
 from songcraft.melody.plan import note_name
 from songcraft.melody.syllables import line_syllables
@@ -42,21 +43,6 @@ def parse_voice(text: str) -> str | tuple[int, int]:
         low, high = re.split(r"\s*-\s*(?=[A-Ga-g\d])", text.strip(), maxsplit=1)
         return parse_pitch(low), parse_pitch(high)
     return text
-
-
-def parse_bars(text: str) -> frozenset[int]:
-    """Bars counted from 1 as a writer types them ("1,3-4") -> 0-based bar indices.
-
-    >>> sorted(parse_bars("1, 3-4")), parse_bars("")
-    ([0, 2, 3], frozenset())
-    """
-    bars: set[int] = set()
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        match = re.fullmatch(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?", part)
-        if not match or int(match[1]) < 1 or int(match[2] or match[1]) < int(match[1]):
-            raise SongcraftError(f"'{part}' is not a bar or a range of bars such as 3 or 3-4")
-        bars.update(range(int(match[1]) - 1, int(match[2] or match[1])))
-    return frozenset(bars)
 
 
 def _has_lyrics(song: Song, index: int) -> bool:
@@ -105,7 +91,7 @@ def generate_for_file(args) -> list[str]:
     if not 1 <= args.pick <= args.candidates:
         raise SongcraftError(f"--pick must be from 1 to --candidates ({args.candidates})")
     request = MelodyRequest(
-        args.candidates, parse_voice(args.voice), args.melisma, parse_bars(args.lock)
+        args.candidates, parse_voice(args.voice), args.melisma, parse_locked_bars(args.lock)
     )
     model = load_melody_model(args.model or SHIPPED)
     out = []
