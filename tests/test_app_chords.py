@@ -178,6 +178,34 @@ def test_bad_chords_show_a_clear_message(field, value, message):
     assert not candidates(at)
 
 
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"chords_from": "C | F", "chords_locks": "2=F"},
+            "Chord 2 is one you typed (chords 1 to 2); lock chords after them.",
+        ),
+        (
+            {"chords_from": "C | F", "chords_locks": "15=C", "chords_per_bar": 2},
+            "Locked chord 15 is past the end: this progression holds chords 1 to 14.",
+        ),
+        (
+            {"chords_locks": "3=G 4=G", "chords_per_bar": 2},
+            "Chords 3 and 4 lock the same chord in one bar",
+        ),
+    ],
+)
+def test_lock_messages_count_chords_from_one(fields, message):
+    at = run_page()
+    for key, value in fields.items():
+        widget = at.selectbox(key=key) if key == "chords_per_bar" else at.text_input(key=key)
+        widget.set_value(value)
+    at = submit(at)
+    assert not at.exception
+    assert at.error and message in shown(at.error[0].value), [shown(e.value) for e in at.error]
+    assert not candidates(at)
+
+
 def test_extended_chords_are_accepted():
     at = run_page()
     at.text_input(key="chords_from").set_value("Bbmaj13#11 | F/A")

@@ -23,7 +23,6 @@ from songcraft.chords.keys import Key, parse_key
 from songcraft.chords.model import ChordModel, load_chord_model
 from songcraft.chords.progression import Progression, realise, typed_symbols
 from songcraft.chords.symbols import parse_chord, parse_progression
-from songcraft.threads import one_blas_thread
 from songcraft.chords.tokens import (
     BOS,
     encode_tokens,
@@ -31,6 +30,7 @@ from songcraft.chords.tokens import (
     section_token,
 )
 from songcraft.errors import SongcraftError
+from songcraft.threads import one_blas_thread
 
 __all__ = ["ProgressionRequest", "Progression", "generate_progressions", "load_chord_model"]
 MAX_BARS = 32
@@ -39,7 +39,8 @@ MAX_CANDIDATES = 16
 
 @dataclass(frozen=True)
 class ProgressionRequest:
-    """What the writer asks for. Positions in `locks` count chords from 0."""
+    """What the writer asks for. Positions in `locks` count chords from 0; messages to the
+    writer count them from 1, as the Chords page and the command line do."""
 
     key: str = "C major"  # any of the 24 keys, as typed: "Eb major", "F# minor"
     style: str = "any"  # a style the model knows (pop, rock, blues, jazz, ...) or "any"
@@ -77,8 +78,15 @@ class ProgressionRequest:
                 "(1 to 4), so positions stay put when the rest changes."
             )
         for position, symbol in self.locks.items():
-            if isinstance(position, bool) or not isinstance(position, int) or position < 0:
-                raise SongcraftError(f"Lock position {position!r} should be a chord number from 0.")
+            if isinstance(position, bool) or not isinstance(position, int):
+                raise SongcraftError(
+                    f"Lock position {position!r} should be a chord number (the first chord is 1)."
+                )
+            if position < 0:
+                raise SongcraftError(
+                    f"Lock position {position + 1} is before the first chord: chords are "
+                    "numbered from 1."
+                )
             parse_chord(symbol)
 
 
@@ -143,11 +151,14 @@ def _lock_ids(
     for position, text in sorted(request.locks.items()):
         if position >= total:
             raise SongcraftError(
-                f"Locked chord {position} is past the end: this progression "
-                f"holds chords 0 to {total - 1}."
+                f"Locked chord {position + 1} is past the end: this progression "
+                f"holds chords 1 to {total}."
             )
         if position < typed:
-            raise SongcraftError(f"Chord {position} is one you typed; lock chords after them.")
+            raise SongcraftError(
+                f"Chord {position + 1} is one you typed (chords 1 to {typed}); "
+                "lock chords after them."
+            )
         chord = parse_chord(text)
         degree = None if chord is None else degree_from_symbol(chord, key)
         ids[position], symbols[position] = model.vocab.chord_id(degree), chord
@@ -161,7 +172,7 @@ def _check_locks(
     for position, token in ids.items():
         if (position - typed) % per_bar and ids.get(position - 1) == token:
             raise SongcraftError(
-                f"Chords {position - 1} and {position} lock the same chord in "
+                f"Chords {position} and {position + 1} lock the same chord in "
                 "one bar; lock it once and use fewer chords per bar."
             )
         name = "N.C." if symbols[position] is None else str(symbols[position])
