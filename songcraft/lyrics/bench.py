@@ -176,8 +176,9 @@ def main(args) -> int:
                 f"p90 {lat[name]['p90_ms']:9.1f} ms"
             )
         print(f"  speed-up vs naive loop (one line x 8): {lat['speedup_vs_naive']}x")
-        print(
-            "  quality over {prompts} test-split starting lines: ".format(**q)
-            + ", ".join(f"{k} {v}" for k, v in q.items() if k != "prompts")
-        )
+        base = figures["baseline_unconstrained"]
+        print("  quality, 4 candidates x 4 lines per starting line:   AABB   sample-and-hope")
+        for key in q:
+            if key not in ("prompts", "candidates", "lines"):
+                print(f"    {key:22s} {q[key]:>26} {base[key]:>16}")
     return 0

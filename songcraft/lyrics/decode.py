@@ -30,9 +30,15 @@ class LineSpec:
 
     target: int
     tolerance: int
-    endings: list[str]  # words the line may end on (rhymes, or rhymable words, or any)
+    endings: tuple[str, ...]  # words the line may end on (rhymes, rhymable words, or any)
     partner: str | None
     locked: str | None
+    ending_lo: np.ndarray  # lowest syllable count of each ending
+    ending_hi: np.ndarray  # highest syllable count of each ending
+
+    @property
+    def shortest(self) -> int:
+        return int(self.ending_lo.min()) if len(self.endings) else 1
 
     def window(self, lo: int, hi: int, word: tuple[int, int]) -> bool:
         """Whether ending now, on a word with syllables `word`, lands the line in range."""
@@ -40,6 +46,13 @@ class LineSpec:
             lo + word[0] <= self.target + self.tolerance
             and hi + word[1] >= self.target - self.tolerance
         )
+
+    def fitting(self, lo: int, hi: int, limit: int) -> list[str]:
+        """The first `limit` endings that would land the line in range now."""
+        ok = (lo + self.ending_lo[:limit] <= self.target + self.tolerance) & (
+            hi + self.ending_hi[:limit] >= self.target - self.tolerance
+        )
+        return [self.endings[i] for i in np.flatnonzero(ok)]
 
 
 @dataclass
@@ -82,7 +95,9 @@ def line_spec(plan: LinePlan, context: list[str], row: Row, tables, strictness: 
             f"No word rhymes with '{partner}' ({strictness} rhyme). Try slant rhyme, end the "
             "line on another word, or choose the free scheme."
         )
-    return LineSpec(target, tolerance, endings, partner, plan.locked)
+    endings = tuple(endings)
+    lo, hi = tables.syllable_table(endings)
+    return LineSpec(target, tolerance, endings, partner, plan.locked, lo, hi)
 
 
 def word_ok(row: Row, word: str, guard) -> bool:

@@ -62,15 +62,13 @@ class CharDecoder(BatchDecoder):
         )
         spec = row.spec
         lo, hi = row.syll
-        fitting = [
-            w for w in spec.endings[:END_CHOICES] if spec.window(lo, hi, self.tables.syllables(w))
-        ]
-        shortest = min((self.tables.syllables(w)[0] for w in spec.endings), default=1)
-        must_end = lo + 1 + shortest > spec.target + spec.tolerance or row.fails >= RETRIES
-        if fitting and (must_end or lo >= spec.target - 1):
-            row.node = self.ending_trie(fitting)
-        elif must_end:
-            row.node = self.ending_trie(spec.endings[:END_CHOICES])
+        must_end = lo + 1 + spec.shortest > spec.target + spec.tolerance or row.fails >= RETRIES
+        if must_end or lo >= spec.target - 1:
+            fitting = spec.fitting(lo, hi, END_CHOICES)
+            if fitting:
+                row.node = self.ending_trie(fitting)
+            elif must_end:
+                row.node = self.ending_trie(list(spec.endings[:END_CHOICES]))
 
     def ending_trie(self, words: list[str]) -> dict:
         """Trie of the ending words the model can spell (a writer's odd word may not be)."""
@@ -87,8 +85,7 @@ class CharDecoder(BatchDecoder):
         """Spell a corpus word that leaves room for the rhyme, letter by letter."""
         if row.mid is None:
             spec = row.spec
-            shortest = min((self.tables.syllables(w)[0] for w in spec.endings), default=1)
-            budget = spec.target + spec.tolerance - row.syll[0] - shortest
+            budget = spec.target + spec.tolerance - row.syll[0] - spec.shortest
             row.mid = self.tables.middle_trie(max(budget, 1))
         allowed = np.zeros(len(self.tok), bool)
         for ch in row.mid:

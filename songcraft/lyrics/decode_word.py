@@ -25,8 +25,7 @@ class WordDecoder(BatchDecoder):
         ends = (
             row.spec_mask & (lo + self.lo <= top) & (hi + self.hi >= spec.target - spec.tolerance)
         )
-        shortest = min((self.tables.syllables(w)[0] for w in spec.endings), default=1)
-        middle = self.tables.vocab_is_word & (lo + self.lo + shortest <= top)
+        middle = self.tables.vocab_is_word & (lo + self.lo + spec.shortest <= top)
         middle[UNK] = False
         punct_ok = bool(row.parts) and row.parts[-1] not in ",.!?;:"
         punct = self.tables.vocab_is_punct & punct_ok
@@ -59,9 +58,7 @@ class WordDecoder(BatchDecoder):
     def forced_ending(self, row: Row, queue, logp: np.ndarray) -> int:
         """Nothing in the vocabulary fits: end on the best-fitting rhyme word itself."""
         spec = row.spec
-        fits = [
-            w for w in spec.endings if spec.window(*row.syll, self.tables.syllables(w))
-        ] or spec.endings
+        fits = spec.fitting(*row.syll, len(spec.endings)) or list(spec.endings)
         word = fits[0]
         t = self.tok.index.get(word, UNK)
         row.parts.append(word)

@@ -5,6 +5,7 @@ Built once per loaded model (a few hundred milliseconds) and shared read-only.
 
 from __future__ import annotations
 
+import functools
 from functools import cached_property
 
 import numpy as np
@@ -49,14 +50,28 @@ class WordTables:
                 words = phonetics.find_rhymes(partner, strictness, self.counts, limit=limit)
             strong = [w for w in words if w not in self.weak_endings]
             return strong or words
+        return list(self._ranked(strictness, rhymable)[:limit])
+
+    @functools.lru_cache(maxsize=8)  # noqa: B019 - one WordTables per loaded model, kept alive
+    def _ranked(self, strictness: str, rhymable: bool) -> tuple[str, ...]:
+        """Words that end lines well, most often first; only those with rhymes if asked."""
         ends = self.model.line_ends or self.counts
         ranked = sorted(
             (w for w in self.counts if w not in self.weak_endings and len(w) > 1),
             key=lambda w: (-ends.get(w, 0), -self.counts[w]),
         )
         if rhymable:
-            ranked = [w for w in ranked if self.index.rhymable(w, strictness)]
-        return ranked[:limit]
+            ranked = [w for w in ranked[:2000] if self.index.rhymable(w, strictness)]
+        return tuple(ranked)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
+    def syllable_table(self, words: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Lowest and highest syllable counts of each word, as arrays."""
+        pairs = [self.syllables(w) for w in words]
+        return (
+            np.array([p[0] for p in pairs], np.int32),
+            np.array([p[1] for p in pairs], np.int32),
+        )
 
     def middle_trie(self, budget: int) -> dict:
         """Letter trie of corpus words of at most `budget` syllables (char model)."""
@@ -88,13 +103,17 @@ class WordTables:
     def vocab_is_punct(self) -> np.ndarray:
         return np.array([t in {",", ".", "!", "?", ";", ":"} for t in self.model.tokenizer.tokens])
 
-    def vocab_mask(self, words: list[str]) -> np.ndarray:
+    @functools.lru_cache(maxsize=4096)  # noqa: B019
+    def vocab_mask(self, words: tuple[str, ...]) -> np.ndarray:
+        """The vocabulary ids of `words`, as a read-only mask."""
         mask = np.zeros(len(self.model.tokenizer), bool)
         index = self.model.tokenizer.index
         for word in words:
             if word in index:
                 mask[index[word]] = True
-        return mask & self.vocab_is_word
+        mask &= self.vocab_is_word
+        mask.flags.writeable = False
+        return mask
 
 
 def tables_for(model: LyricModel) -> WordTables:
