@@ -76,8 +76,16 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
 
+def _cell(z: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """LSTM update from the gate pre-activations z = [i, f, g, o] (Keras order)."""
+    u = c.shape[1]
+    gates = _sigmoid(z)  # i, f and o are read from here; g takes tanh below
+    c = gates[:, u : 2 * u] * c + gates[:, :u] * np.tanh(z[:, 2 * u : 3 * u])
+    return gates[:, 3 * u :] * np.tanh(c), c
+
+
 class NumpyLM:
-    """Batched single-step inference from saved weights, in NumPy.
+    """Batched inference from saved weights, in NumPy: one step, or a whole prefix.
 
     The weights list is Keras `get_weights()` order: token embedding, condition embedding,
     then (kernel, recurrent kernel, bias) per LSTM layer, then dense kernel and bias.
@@ -94,6 +102,11 @@ class NumpyLM:
         self.dense_w, self.dense_b = w[-2], w[-1]
         if self.embed.shape != (config.vocab_size, config.embed_dim):
             raise ValueError(f"embedding shape {self.embed.shape} does not match the config")
+        # The first layer's input projection of every token and every condition, computed
+        # once: a step looks two rows up instead of joining embeddings and multiplying.
+        kernel, _, bias = self.lstm[0]
+        self.token_in = self.embed @ kernel[: config.embed_dim]
+        self.cond_in = self.cond_embed @ kernel[config.embed_dim :] + bias
 
     def initial_state(self, batch: int) -> list[tuple[np.ndarray, np.ndarray]]:
         zeros = np.zeros((batch, self.config.units), dtype=np.float32)
@@ -101,25 +114,37 @@ class NumpyLM:
 
     def step(self, tokens: np.ndarray, condition: np.ndarray, state):
         """One step for a batch: returns (log-probabilities [B, V], new state)."""
-        x = np.concatenate([self.embed[tokens], self.cond_embed[condition]], axis=1)
+        x = None
         new_state = []
-        for (kernel, recurrent, bias), (h, c) in zip(self.lstm, state, strict=True):
-            z = x @ kernel + h @ recurrent + bias
-            i, f, g, o = np.split(z, 4, axis=1)
-            c = _sigmoid(f) * c + _sigmoid(i) * np.tanh(g)
-            h = _sigmoid(o) * np.tanh(c)
-            new_state.append((h, c))
-            x = h
-        logits = x @ self.dense_w + self.dense_b
-        return log_softmax(logits), new_state
+        for layer, ((kernel, recurrent, bias), (h, c)) in enumerate(
+            zip(self.lstm, state, strict=True)
+        ):
+            z = self.token_in[tokens] + self.cond_in[condition] if layer == 0 else x @ kernel + bias
+            x, c = _cell(z + h @ recurrent, c)
+            new_state.append((x, c))
+        return log_softmax(x @ self.dense_w + self.dense_b), new_state
 
     def feed(self, sequences: np.ndarray, condition: np.ndarray, state=None):
-        """Run whole prefixes [B, T] through the model; returns the last step's output."""
+        """Run whole prefixes [B, T] through the model; returns the last step's output.
+
+        Each layer's input projection covers all T steps in one product, and only the last
+        step is scored, so a long prefix costs little more than its recurrent products.
+        """
         state = state or self.initial_state(sequences.shape[0])
-        logp = None
-        for t in range(sequences.shape[1]):
-            logp, state = self.step(sequences[:, t], condition, state)
-        return logp, state
+        inputs = self.token_in[sequences] + self.cond_in[condition][:, None, :]
+        new_state, outputs = [], inputs
+        for layer, ((kernel, recurrent, bias), (h, c)) in enumerate(
+            zip(self.lstm, state, strict=True)
+        ):
+            if layer:
+                inputs = outputs @ kernel + bias
+            steps = []
+            for t in range(sequences.shape[1]):
+                h, c = _cell(inputs[:, t] + h @ recurrent, c)
+                steps.append(h)
+            outputs = np.stack(steps, axis=1)
+            new_state.append((h, c))
+        return log_softmax(outputs[:, -1] @ self.dense_w + self.dense_b), new_state
 
 
 def log_softmax(logits: np.ndarray) -> np.ndarray:

@@ -34,17 +34,17 @@ def sample(
     1
     """
     idx = np.flatnonzero(allowed)
-    if idx.size == 0:
-        return None
+    if idx.size <= 1:
+        return int(idx[0]) if idx.size else None
     scores = logp[idx] / sampling.temperature
     if sampling.top_k and idx.size > sampling.top_k:
         keep = np.argpartition(-scores, sampling.top_k - 1)[: sampling.top_k]
         idx, scores = idx[keep], scores[keep]
     order = np.argsort(-scores)
     idx, scores = idx[order], scores[order]
-    probs = np.exp(scores - scores[0])
-    probs /= probs.sum()
+    cumulative = np.cumsum(np.exp(scores - scores[0]))
     if sampling.top_p < 1.0:
-        cut = int(np.searchsorted(np.cumsum(probs), sampling.top_p)) + 1
-        idx, probs = idx[:cut], probs[:cut] / probs[:cut].sum()
-    return int(idx[rng.choice(idx.size, p=probs)])
+        cut = int(np.searchsorted(cumulative, sampling.top_p * cumulative[-1])) + 1
+        cumulative = cumulative[:cut]
+    pick = int(np.searchsorted(cumulative, rng.random() * cumulative[-1], side="right"))
+    return int(idx[min(pick, cumulative.size - 1)])
