@@ -64,7 +64,8 @@ class CharDecoder(BatchDecoder):
         lo, hi = row.syll
         must_end = lo + 1 + spec.shortest > spec.target + spec.tolerance or row.fails >= RETRIES
         if must_end or lo >= spec.target - 1:
-            fitting = spec.fitting(lo, hi, END_CHOICES)
+            guard = self.model.copy_guard
+            fitting = [w for w in spec.fitting(lo, hi, END_CHOICES) if word_ok(row, w, guard)]
             if fitting:
                 row.node = self.ending_trie(fitting)
             elif must_end:

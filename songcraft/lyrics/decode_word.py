@@ -59,7 +59,8 @@ class WordDecoder(BatchDecoder):
         """Nothing in the vocabulary fits: end on the best-fitting rhyme word itself."""
         spec = row.spec
         fits = spec.fitting(*row.syll, len(spec.endings)) or list(spec.endings)
-        word = fits[0]
+        guard = self.model.copy_guard
+        word = next((w for w in fits if word_ok(row, w, guard)), fits[0])
         t = self.tok.index.get(word, UNK)
         row.parts.append(word)
         row.add_word(word, self.tables.syllables(word))
