@@ -27,7 +27,10 @@ class WordDecoder(BatchDecoder):
         )
         middle = self.tables.vocab_is_word & (lo + self.lo + spec.shortest <= top)
         middle[UNK] = False
-        punct_ok = bool(row.parts) and row.parts[-1] not in ",.!?;:"
+        last = row.parts[-1] if row.parts else None  # no comma after "the" or "and"
+        punct_ok = (
+            last is not None and last not in ",.!?;:" and last not in self.tables.weak_endings
+        )
         punct = self.tables.vocab_is_punct & punct_ok
         return ends, middle, punct
 

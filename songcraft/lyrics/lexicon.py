@@ -22,7 +22,7 @@ class WordTables:
         ends = model.line_ends
         # Words sung often but almost never at a line's end ("the", "and", "to") end no line.
         self.weak_endings = (
-            {w for w, c in self.counts.items() if c >= 20 and ends.get(w, 0) < 0.03 * c}
+            {w for w, c in self.counts.items() if c >= 20 and ends.get(w, 0) < 0.05 * c}
             if ends
             else set()
         )
