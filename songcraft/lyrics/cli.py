@@ -168,6 +168,19 @@ def register_writing(lyrics, bench) -> None:
     b.add_argument("--runs", type=int, default=20)
     b.add_argument("--json", action="store_true")
     b.set_defaults(func=lambda a: __import__("songcraft.lyrics.bench").lyrics.bench.main(a))
+    rhymes_bench = bench.add_parser(
+        "rhymes",
+        help="rhyme and syllable helper speed, and the "
+        "accuracy of the spelling fallback on held-out words",
+    )
+    rhymes_bench.set_defaults(func=_bench_rhymes)
+
+
+def _bench_rhymes(args: argparse.Namespace) -> int:
+    from songcraft.lyrics import phonetics_bench
+
+    phonetics_bench.main()
+    return 0
 
 
 def _load(name: str):
