@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -272,4 +274,35 @@ def test_mirrored_strategy_on_two_logical_cpus(tmp_path):
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    assert load_lyric_model(tmp_path / "m").level == "char"
+
+
+def test_training_resumes_after_being_killed(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "\n\n".join(
+        f"# song: {s.title} {i}\n# style: {s.style}\n[verse]\n" + s.text
+        for i in range(100)
+        for s in TINY_SONGS
+    )
+    (corpus / "tiny.txt").write_text(text)
+    # Epochs long enough (20 steps) that the first run is surely killed mid-way.
+    command = [sys.executable, "-m", "songcraft", "train", "lyrics", "--level", "char",
+               "--corpus", str(corpus), "--out", str(tmp_path / "m"), "--epochs", "3",
+               "--units", "16", "--steps-per-epoch", "20"]  # fmt: skip
+    log = tmp_path / "first.log"
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
+    with log.open("w") as out:
+        first = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
+        deadline = time.time() + 240
+        while "epoch 1:" not in log.read_text() and time.time() < deadline:
+            assert first.poll() is None, log.read_text()[-2000:]
+            time.sleep(0.05)
+        first.kill()
+        first.wait()
+    assert not (tmp_path / "m").exists()  # nothing half-written where the bundle goes
+    second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+    assert second.returncode == 0, second.stderr[-2000:]
+    epochs = [int(n) for n in re.findall(r"epoch (\d+): loss", second.stdout + second.stderr)]
+    assert epochs and epochs[0] >= 2 and epochs[-1] == 3
     assert load_lyric_model(tmp_path / "m").level == "char"
