@@ -55,6 +55,30 @@ class Candidate:
     score: float = 0.0  # mean log-probability per token under the model
 
 
+def writer_lines(context: list[str] | tuple[str, ...], typed: str) -> tuple[str, ...]:
+    """The section's lines so far, then the line the writer typed, if any.
+
+    >>> writer_lines(["I left the light on"], "for you"), writer_lines(["Hold on"], "  ")
+    (('I left the light on', 'for you'), ('Hold on',))
+    """
+    if not typed.strip() and typed and not context:
+        raise SongcraftError("The starting line is only spaces: type a line of lyrics.")
+    return (*context, typed) if typed.strip() else tuple(context)
+
+
+def chosen_scheme(choice: str, custom: str) -> str | None:
+    """The rhyme scheme a writer chose: a preset, None for "free", or their own letters.
+
+    >>> chosen_scheme("ABAB", ""), chosen_scheme("free", ""), chosen_scheme("custom", " abba ")
+    ('ABAB', None, 'abba')
+    """
+    if choice == "custom":
+        if not custom.strip():
+            raise SongcraftError("Type the custom rhyme scheme as letters, e.g. AXAX or ABBA.")
+        return custom.strip()
+    return None if choice == "free" else choice
+
+
 def _check_line(line: str, where: str) -> str:
     line = clean_line(line)
     if len(line) > MAX_LINE_CHARS:

@@ -38,11 +38,11 @@ from songcraft.lyrics.rhyme import (
 )
 
 __all__ = [
-    "STRICTNESS", "RhymeIndex", "detect_rhyme_scheme", "dictionary_index", "find_rhymes",
-    "fits_syllables", "is_identical_rhyme", "last_word", "line_syllables", "number_readings",
-    "parse_rhyme_scheme", "phone_syllables", "pronunciations", "rhyme_part", "rhymes_with",
-    "syllable_count", "syllable_counts", "words", "MAX_SCHEME", "FREE_SCHEMES", "PRESETS",
-    "NAMED_SCHEMES",
+    "STRICTNESS", "RhymeIndex", "counted_lines", "detect_rhyme_scheme", "dictionary_index",
+    "find_rhymes", "fits_syllables", "is_identical_rhyme", "last_word", "line_syllables",
+    "number_readings", "parse_rhyme_scheme", "phone_syllables", "pronunciations", "rhyme_part",
+    "rhymes_with", "syllable_count", "syllable_counts", "words", "MAX_SCHEME", "FREE_SCHEMES",
+    "PRESETS", "NAMED_SCHEMES",
 ]  # fmt: skip
 
 MAX_SCHEME = 16  # letters; a rhyme scheme covers one stanza
@@ -68,6 +68,20 @@ def line_syllables(line: str) -> tuple[int, int]:
             low += min(counts)
             high += max(counts)
     return low, high
+
+
+def counted_lines(text: str) -> list[str]:
+    """Each non-blank line after its syllables, as a range where readings differ.
+
+    >>> counted_lines("I left the light on\\n\\nfire")
+    ['    5  I left the light on', '  1-2  fire']
+    """
+    rows = []
+    for line in text.splitlines():
+        if line.strip():
+            low, high = line_syllables(line)
+            rows.append(f"{low if low == high else f'{low}-{high}':>5}  {line.strip()}")
+    return rows
 
 
 def syllable_count(line: str) -> int:
