@@ -13,7 +13,13 @@ from pathlib import Path
 import numpy as np
 
 from songcraft.bundle import Bundle, load_bundle, save_bundle
-from songcraft.chords.tokens import Vocabulary, degree_of_token, is_pattern, parse_pattern
+from songcraft.chords.tokens import (
+    Vocabulary,
+    degree_of_token,
+    is_pattern,
+    parse_pattern,
+    section_token,
+)
 from songcraft.errors import BundleError
 from songcraft.seqlm import NumpyLM, SeqLMConfig
 
@@ -84,6 +90,10 @@ class ChordModel:
     @property
     def styles(self) -> list[str]:
         return list(self.vocab.styles)
+
+    def knows_section(self, kind: str) -> bool:
+        """Whether the model was trained with this kind of section (verse, chorus...)."""
+        return section_token(kind) in self.vocab.index
 
     def save(self, path: str | Path) -> Path:
         config = {"kind": KIND, "model": self.config.to_dict(), "styles": self.vocab.styles}

@@ -53,6 +53,32 @@ class Progression:
             for bar in range(len(self.bars()))
         )
 
+    def chart(self, bars_per_row: int = 4) -> str:
+        """Chord names over Roman numerals, bar by bar, in columns that line up.
+
+        >>> chords = [ProgressionChord("C", "I", 0, 0, 4, 1),
+        ...           ProgressionChord("G7", "V7", 1, 0, 4, 1)]
+        >>> print(Progression("C major", chords, 1.0).chart())
+        | C | G7 |
+        | I | V7 |
+        """
+        names: dict[int, list[str]] = {}
+        numerals: dict[int, list[str]] = {}
+        for chord in self.chords:
+            names.setdefault(chord.bar, []).append(chord.symbol)
+            numerals.setdefault(chord.bar, []).append(chord.roman)
+        rows = []
+        bars = sorted(names)
+        for first in range(0, len(bars), bars_per_row):
+            top, bottom = [], []
+            for bar in bars[first : first + bars_per_row]:
+                a, b = " ".join(names[bar]), " ".join(numerals[bar])
+                width = max(len(a), len(b))
+                top.append(a.ljust(width))
+                bottom.append(b.ljust(width))
+            rows.append("| " + " | ".join(top) + " |\n| " + " | ".join(bottom) + " |")
+        return "\n\n".join(rows)
+
     def to_dict(self) -> dict:
         return {
             "key": self.key,
