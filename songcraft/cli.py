@@ -62,3 +62,30 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def add_training_options(parser: argparse.ArgumentParser, default_out: str) -> None:
+    """The options every `train` command takes."""
+    from songcraft.training import STRATEGIES
+
+    parser.add_argument("--out", default=None, help=f"bundle folder (default: {default_out})")
+    parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument("--units", type=int, default=None)
+    parser.add_argument("--steps-per-epoch", type=int, default=None)
+    parser.add_argument(
+        "--strategy",
+        choices=STRATEGIES,
+        default="default",
+        help="tf.distribute strategy (multiworker reads TF_CONFIG)",
+    )
+    parser.add_argument("--seed", type=int, default=0)
+
+
+def training_overrides(args: argparse.Namespace) -> dict:
+    """TrainSettings fields set by the options of `add_training_options`."""
+    settings = {"strategy": args.strategy, "seed": args.seed}
+    if args.epochs:
+        settings["epochs"] = args.epochs
+    if args.steps_per_epoch:
+        settings["max_steps_per_epoch"] = args.steps_per_epoch
+    return settings

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from songcraft.cli import add_training_options, training_overrides
 from songcraft.errors import SongcraftError
 
 
@@ -21,14 +22,7 @@ def register(commands) -> None:
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(func=_eval)
     train = commands.train.add_parser("chords", help="train the chord LSTM on corpus/chords")
-    train.add_argument("--out", default=None, help="bundle folder (default: models/chords-lstm)")
-    train.add_argument("--epochs", type=int, default=None)
-    train.add_argument("--units", type=int, default=None)
-    train.add_argument("--steps-per-epoch", type=int, default=None)
-    train.add_argument(
-        "--strategy", choices=("default", "mirrored", "multiworker"), default="default"
-    )
-    train.add_argument("--seed", type=int, default=0)
+    add_training_options(train, "models/chords-lstm")
     train.set_defaults(func=_train)
     bench = commands.bench.add_parser("chords", help="chord engine speed and quality")
     bench.add_argument("--model", default=None)
@@ -150,11 +144,7 @@ def _train(args) -> int:
                 flush=True,
             )
 
-    settings = {"seed": args.seed, "strategy": args.strategy}
-    if args.epochs:
-        settings["epochs"] = args.epochs
-    if args.steps_per_epoch:
-        settings["max_steps_per_epoch"] = args.steps_per_epoch
+    settings = training_overrides(args)
     model = train_chords(
         args.out or SHIPPED_PATH,
         progress=progress,

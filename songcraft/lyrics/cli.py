@@ -7,26 +7,21 @@ import json
 import os
 from pathlib import Path
 
+from songcraft.cli import add_training_options, training_overrides
 from songcraft.errors import SongcraftError
-from songcraft.training import STRATEGIES
 
 
 def register(commands) -> None:
     train = commands.train.add_parser("lyrics", help="train a lyric LSTM on the corpus")
     train.add_argument("--level", choices=("char", "word"), required=True)
     train.add_argument("--corpus", default=None, help="corpus folder (default: corpus/lyrics)")
-    train.add_argument("--out", default=None, help="bundle folder (default: models/lyrics-LEVEL)")
-    train.add_argument("--epochs", type=int, default=None)
-    train.add_argument("--units", type=int, default=None)
-    train.add_argument("--steps-per-epoch", type=int, default=None)
-    train.add_argument("--strategy", choices=STRATEGIES, default="default")
+    add_training_options(train, "models/lyrics-LEVEL")
     train.add_argument(
         "--logical-cpus",
         type=int,
         default=0,
         help="split the CPU into N logical devices (for --strategy mirrored)",
     )
-    train.add_argument("--seed", type=int, default=0)
     train.set_defaults(func=_train)
 
     lyrics = commands.root.add_parser("lyrics", help="lyric tools").add_subparsers(
@@ -81,11 +76,7 @@ def _train(args: argparse.Namespace) -> int:
 
     parts = split_songs(load_corpus(args.corpus or CORPUS_DIR))
     out = Path(args.out or SHIPPED[args.level])
-    settings = {"strategy": args.strategy, "seed": args.seed}
-    if args.epochs:
-        settings["epochs"] = args.epochs
-    if args.steps_per_epoch:
-        settings["max_steps_per_epoch"] = args.steps_per_epoch
+    settings = training_overrides(args)
     print(
         f"training {args.level} model on {len(parts['train'])} songs "
         f"({len(parts['validation'])} for validation) -> {out}"

@@ -7,18 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from songcraft.training import STRATEGIES
+from songcraft.cli import add_training_options, training_overrides
 
 
 def register(commands) -> None:
     train = commands.train.add_parser("melody", help="train the melody LSTM on corpus/melody")
     train.add_argument("--corpus", default=None, help="corpus folder (default: corpus/melody)")
-    train.add_argument("--out", default=None, help="bundle folder (default: models/melody-lstm)")
-    train.add_argument("--epochs", type=int, default=None)
-    train.add_argument("--units", type=int, default=None)
-    train.add_argument("--steps-per-epoch", type=int, default=None)
-    train.add_argument("--strategy", choices=STRATEGIES, default="default")
-    train.add_argument("--seed", type=int, default=0)
+    add_training_options(train, "models/melody-lstm")
     train.set_defaults(func=_train)
 
     bench = commands.bench.add_parser("melody", help="constraint, likelihood and speed figures")
@@ -70,11 +65,7 @@ def _train(args: argparse.Namespace) -> int:
         f"({len(parts['validation'])} for validation, {len(parts['test'])} held out) -> {out}",
         flush=True,
     )
-    settings = {"strategy": args.strategy, "seed": args.seed}
-    if args.epochs:
-        settings["epochs"] = args.epochs
-    if args.steps_per_epoch:
-        settings["max_steps_per_epoch"] = args.steps_per_epoch
+    settings = training_overrides(args)
     model = train_melody(
         records,
         out,
