@@ -235,15 +235,21 @@ def test_eval_command_on_a_tiny_file(trained, tmp_path):
     assert result.returncode == 2 and "empty" in result.stderr
 
 
-def test_mirrored_strategy_on_two_logical_cpus(tmp_path):
+def _corpus_folder(tmp_path: Path, copies: int) -> Path:
+    """A corpus folder holding the tiny songs `copies` times under distinct titles."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     text = "\n\n".join(
         f"# song: {s.title} {i}\n# style: {s.style}\n[verse]\n" + s.text
-        for i in range(5)
+        for i in range(copies)
         for s in TINY_SONGS
     )
     (corpus / "tiny.txt").write_text(text)
+    return corpus
+
+
+def test_mirrored_strategy_on_two_logical_cpus(tmp_path):
+    corpus = _corpus_folder(tmp_path, copies=5)
     result = subprocess.run(
         [
             sys.executable,
@@ -278,14 +284,7 @@ def test_mirrored_strategy_on_two_logical_cpus(tmp_path):
 
 
 def test_training_resumes_after_being_killed(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    text = "\n\n".join(
-        f"# song: {s.title} {i}\n# style: {s.style}\n[verse]\n" + s.text
-        for i in range(100)
-        for s in TINY_SONGS
-    )
-    (corpus / "tiny.txt").write_text(text)
+    corpus = _corpus_folder(tmp_path, copies=100)
     # Epochs long enough (20 steps) that the first run is surely killed mid-way.
     command = [sys.executable, "-m", "songcraft", "train", "lyrics", "--level", "char",
                "--corpus", str(corpus), "--out", str(tmp_path / "m"), "--epochs", "3",
