@@ -35,9 +35,6 @@ def _leave_folder_navigation() -> None:
         st.rerun()
 
 
-_leave_folder_navigation()
-
-
 @contextmanager
 def errors_shown() -> Iterator[None]:
     """Show a SongcraftError as st.error with its message; anything else as a short apology."""
@@ -152,3 +149,8 @@ def sidebar() -> None:
 
 def _pick_section() -> None:
     st.session_state[appstate.SECTION] = st.session_state["sidebar_section"]
+
+
+# Last, so that the module is whole before the rerun: a session importing it at the same
+# moment must never find a half-defined module.
+_leave_folder_navigation()
