@@ -188,50 +188,22 @@ def test_single_line_is_refused(tmp_path):
         )
 
 
+def _eval(path: Path, model: Path) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "songcraft", "lyrics", "eval", "--file", str(path),
+               "--level", "word", "--model", str(model)]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+
 def test_eval_command_on_a_tiny_file(trained, tmp_path):
     _, out = trained
     path = tmp_path / "mine.txt"
     path.write_text("the night was cold\nthe sky was blue\n\nwe walked along the road\n")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "songcraft",
-            "lyrics",
-            "eval",
-            "--file",
-            str(path),
-            "--level",
-            "word",
-            "--model",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = _eval(path, out)
     assert result.returncode == 0, result.stderr
     assert "perplexity" in result.stdout and "2 songs, 3 lines" in result.stdout
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "songcraft",
-            "lyrics",
-            "eval",
-            "--file",
-            str(empty),
-            "--model",
-            str(out),
-            "--level",
-            "word",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = _eval(empty, out)
     assert result.returncode == 2 and "empty" in result.stderr
 
 
