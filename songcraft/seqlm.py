@@ -155,3 +155,26 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
 def select_state(state, index: np.ndarray):
     """Reorder or repeat the batch rows of a state (beam search, candidate fan-out)."""
     return [(h[index], c[index]) for h, c in state]
+
+
+def weight_shapes(config: SeqLMConfig) -> list[tuple[int, ...]]:
+    """The shapes of the weights in Keras `get_weights()` order (the order NumpyLM reads)."""
+    shapes = [(config.vocab_size, config.embed_dim), (config.n_conditions, config.cond_dim)]
+    width = config.embed_dim + config.cond_dim
+    for _ in range(config.layers):
+        shapes += [(width, 4 * config.units), (config.units, 4 * config.units), (4 * config.units,)]
+        width = config.units
+    return shapes + [(config.units, config.vocab_size), (config.vocab_size,)]
+
+
+def random_weights(config: SeqLMConfig, seed: int = 0, scale: float = 0.3) -> list[np.ndarray]:
+    """Untrained weights: decoders and their constraints can be tested with no training.
+
+    Matrices are scaled by their fan-in so the LSTM neither saturates nor goes flat.
+    """
+    rng = np.random.default_rng(seed)
+    weights = []
+    for shape in weight_shapes(config):
+        fan_in = np.sqrt(shape[0]) if len(shape) == 2 and shape[0] > 1 else 1.0
+        weights.append((scale * rng.standard_normal(shape) / fan_in).astype(np.float32))
+    return weights

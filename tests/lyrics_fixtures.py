@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from songcraft.lyrics.corpus import LyricSong
 from songcraft.lyrics.guards import CopyGuard, line_words
 from songcraft.lyrics.model import LyricModel
 from songcraft.lyrics.tokens import CharTokenizer, WordTokenizer
-from songcraft.seqlm import SeqLMConfig
+from songcraft.seqlm import SeqLMConfig, random_weights
 
 TINY_SONGS = [
     LyricSong(
@@ -56,16 +54,6 @@ TINY_SONGS = [
         ],
     ),
 ]
-
-
-def random_weights(config: SeqLMConfig, seed: int = 0) -> list[np.ndarray]:
-    rng = np.random.default_rng(seed)
-    e, u = config.embed_dim + config.cond_dim, config.units
-    shapes = [(config.vocab_size, config.embed_dim), (config.n_conditions, config.cond_dim)]
-    for layer in range(config.layers):
-        shapes += [(e if layer == 0 else u, 4 * u), (u, 4 * u), (4 * u,)]
-    shapes += [(u, config.vocab_size), (config.vocab_size,)]
-    return [rng.normal(0, 0.3, s).astype(np.float32) for s in shapes]
 
 
 def tiny_model(level: str, seed: int = 0) -> LyricModel:

@@ -10,8 +10,8 @@ from songcraft.bundle import save_bundle
 from songcraft.errors import BundleError
 from songcraft.melody.evaluate import lstm_note_nll, ngram_note_nll
 from songcraft.melody.extract import Record
-from songcraft.melody.model import load_melody_model, random_weights, untrained_model
-from songcraft.seqlm import SeqLMConfig
+from songcraft.melody.model import load_melody_model, untrained_model
+from songcraft.seqlm import SeqLMConfig, random_weights
 
 
 def tunes(count: int) -> list[Record]:

@@ -21,7 +21,7 @@ from songcraft.chords.tokens import (
     section_token,
 )
 from songcraft.errors import BundleError
-from songcraft.seqlm import NumpyLM, SeqLMConfig
+from songcraft.seqlm import NumpyLM, SeqLMConfig, random_weights
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SHIPPED_PATH = MODELS_DIR / "chords-lstm"
@@ -131,15 +131,5 @@ def untrained_model(vocab: Vocabulary, seed: int = 0, units: int = 16) -> ChordM
         layers=1,
         dropout=0.0,
     )
-    rng = np.random.default_rng(seed)
-    shapes = [
-        (config.vocab_size, config.embed_dim),
-        (config.n_conditions, config.cond_dim),
-        (config.embed_dim + config.cond_dim, 4 * units),
-        (units, 4 * units),
-        (4 * units,),
-        (units, config.vocab_size),
-        (config.vocab_size,),
-    ]
-    weights = [rng.normal(0, 0.3, s).astype(np.float32) for s in shapes]
+    weights = random_weights(config, seed)
     return ChordModel(config=config, vocab=vocab, weights=weights)

@@ -10,12 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from songcraft.bundle import Bundle, load_bundle, save_bundle
 from songcraft.errors import BundleError, SongcraftError
 from songcraft.melody.tokens import MODES, Vocabulary
-from songcraft.seqlm import NumpyLM, SeqLMConfig
+from songcraft.seqlm import NumpyLM, SeqLMConfig, random_weights
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SHIPPED = MODELS_DIR / "melody-lstm"
@@ -73,27 +71,6 @@ def from_bundle(bundle: Bundle) -> MelodyModel:
 def load_melody_model(path: str | Path = SHIPPED) -> MelodyModel:
     """Load a melody bundle; BundleError names the missing or corrupt file."""
     return from_bundle(load_bundle(path, kind=KIND))
-
-
-def random_weights(config: SeqLMConfig, seed: int = 0) -> list[np.ndarray]:
-    """Weights in Keras `get_weights()` order, small and random (an untrained model)."""
-    rng = np.random.default_rng(seed)
-
-    def normal(*shape: int) -> np.ndarray:
-        return (0.3 * rng.standard_normal(shape) / np.sqrt(shape[0])).astype(np.float32)
-
-    weights = [
-        normal(config.vocab_size, config.embed_dim),
-        normal(config.n_conditions, config.cond_dim),
-    ]
-    width = config.embed_dim + config.cond_dim
-    for _ in range(config.layers):
-        units = config.units
-        weights += [normal(width, 4 * units), normal(units, 4 * units)]
-        weights.append(np.zeros(4 * units, np.float32))
-        width = units
-    weights += [normal(config.units, config.vocab_size), np.zeros(config.vocab_size, np.float32)]
-    return weights
 
 
 def untrained_model(units: int = 16, seed: int = 0) -> MelodyModel:
