@@ -89,3 +89,26 @@ def training_overrides(args: argparse.Namespace) -> dict:
     if args.steps_per_epoch:
         settings["max_steps_per_epoch"] = args.steps_per_epoch
     return settings
+
+
+def training_progress():
+    """A terminal progress bar for training, with a line per epoch (loss and val_loss)."""
+    from tqdm import tqdm
+
+    bar = tqdm(unit="step", dynamic_ncols=True)
+
+    def report(event: dict) -> None:
+        if bar.total != event["steps"]:
+            bar.reset(total=event["steps"])
+        bar.n = event["step"]
+        bar.set_description(f"epoch {event['epoch']}/{event['epochs']}")
+        post = {"loss": f"{event['loss']:.3f}"}
+        if event.get("epoch_end"):
+            post["val_loss"] = f"{event.get('val_loss', float('nan')):.3f}"
+            bar.write(
+                f"epoch {event['epoch']}: loss {event['loss']:.4f} "
+                f"val_loss {event.get('val_loss', float('nan')):.4f}"
+            )
+        bar.set_postfix(post, refresh=True)
+
+    return report

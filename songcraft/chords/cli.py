@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from songcraft.cli import add_training_options, training_overrides
+from songcraft.cli import add_training_options, training_overrides, training_progress
 from songcraft.errors import SongcraftError
 
 
@@ -136,18 +136,10 @@ def _train(args) -> int:
     from songcraft.chords.model import SHIPPED_PATH
     from songcraft.chords.train import train_chords
 
-    def progress(info: dict) -> None:
-        if info.get("epoch_end"):
-            print(
-                f"epoch {info['epoch']}/{info['epochs']}: loss {info['loss']:.4f} "
-                f"val_loss {info['val_loss']:.4f}",
-                flush=True,
-            )
-
     settings = training_overrides(args)
     model = train_chords(
         args.out or SHIPPED_PATH,
-        progress=progress,
+        progress=training_progress(),
         model_overrides={"units": args.units} if args.units else None,
         settings_overrides=settings,
     )

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from songcraft.cli import add_training_options, training_overrides
+from songcraft.cli import add_training_options, training_overrides, training_progress
 from songcraft.errors import SongcraftError
 
 
@@ -40,27 +40,6 @@ def register(commands) -> None:
     register_writing(lyrics, commands.bench)
 
 
-def _progress_bar():
-    from tqdm import tqdm
-
-    bar = tqdm(unit="step", dynamic_ncols=True)
-
-    def report(event: dict) -> None:
-        if bar.total != event["steps"]:
-            bar.reset(total=event["steps"])
-        bar.n = event["step"]
-        bar.set_description(f"epoch {event['epoch']}/{event['epochs']}")
-        post = {"loss": f"{event['loss']:.3f}"}
-        if "val_loss" in event:
-            post["val_loss"] = f"{event['val_loss']:.3f}"
-            bar.write(
-                f"epoch {event['epoch']}: loss {event['loss']:.4f} val_loss {event['val_loss']:.4f}"
-            )
-        bar.set_postfix(post, refresh=True)
-
-    return report
-
-
 def _train(args: argparse.Namespace) -> int:
     if args.logical_cpus:
         import tensorflow as tf
@@ -89,7 +68,7 @@ def _train(args: argparse.Namespace) -> int:
         name=f"lyrics-{args.level}",
         model_overrides={"units": args.units} if args.units else None,
         settings_overrides=settings,
-        progress=_progress_bar(),
+        progress=training_progress(),
     )
     figures = evaluate(model, parts["train"], parts["test"], parts["validation"])
     model.metrics["evaluation"] = figures

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from songcraft.cli import add_training_options, training_overrides
+from songcraft.cli import add_training_options, training_overrides, training_progress
 
 
 def register(commands) -> None:
@@ -43,15 +43,6 @@ def register(commands) -> None:
     gen.set_defaults(func=_generate)
 
 
-def _epoch_report(event: dict) -> None:
-    if event.get("epoch_end"):
-        print(
-            f"epoch {event['epoch']}/{event['epochs']}: loss {event['loss']:.4f} "
-            f"val_loss {event.get('val_loss', float('nan')):.4f}",
-            flush=True,
-        )
-
-
 def _train(args: argparse.Namespace) -> int:
     from songcraft.melody.corpus import CORPUS_DIR, load_records
     from songcraft.melody.model import SHIPPED
@@ -71,7 +62,7 @@ def _train(args: argparse.Namespace) -> int:
         out,
         model_overrides={"units": args.units} if args.units else None,
         settings_overrides=settings,
-        progress=_epoch_report,
+        progress=training_progress(),
     )
     print(json.dumps(model.metrics["evaluation"], indent=2))
     return 0
