@@ -7,11 +7,11 @@ and appstate.CHORD_CANDIDATES).
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import replace
 
 import streamlit as st
 
+from pages import _shared  # fresh_seed called through the module: tests swap it
 from pages._shared import notice, plain, section_name
 from songcraft import appstate
 from songcraft.chords import generate as chords
@@ -31,10 +31,6 @@ MATCH_SONG = "match the song"
 CADENCES = ("any", "authentic", "half", "plagal", "deceptive")
 RHYTHMS = (1, 2, 3, 4, 0)  # chords per bar; 0: the model chooses the harmonic rhythm
 COLUMNS = 4  # candidates per row; more wrap onto the next row
-
-
-def new_seed() -> int:
-    return secrets.randbelow(2**31)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -118,7 +114,7 @@ def settings_form(song, model, section: int):
 def write_progressions(model, request) -> None:
     """New candidates for a submitted form, in place of the ones on screen."""
     st.session_state[appstate.CHORD_CANDIDATES] = chords.generate_progressions(
-        model, request, new_seed()
+        model, request, _shared.fresh_seed()
     )
     st.session_state[REQUEST] = request
     st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
@@ -130,7 +126,7 @@ def regenerate_one(model, index: int) -> None:
     request = replace(st.session_state[REQUEST], candidates=1)
     others = {tuple(map(tuple, c.bars())) for i, c in enumerate(candidates) if i != index}
     for _ in range(4):
-        fresh = chords.generate_progressions(model, request, new_seed())[0]
+        fresh = chords.generate_progressions(model, request, _shared.fresh_seed())[0]
         if tuple(map(tuple, fresh.bars())) not in others:
             break
     candidates[index] = fresh

@@ -8,11 +8,11 @@ st.text / st.code or escaped Markdown, never as HTML.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import replace
 
 import streamlit as st
 
+from pages import _shared  # fresh_seed called through the module: tests swap it
 from pages._shared import notice, plain, section_name
 from songcraft import appstate
 from songcraft.errors import SongcraftError
@@ -55,10 +55,6 @@ def build_tables(model, path: str) -> None:
     """The rhyme dictionary and the model's word tables, built once per process."""
     rhyme_dictionary()
     word_tables(path, model)
-
-
-def new_seed() -> int:
-    return secrets.randbelow(2**31)
 
 
 def choose_model(models: dict) -> str:
@@ -132,7 +128,7 @@ def write_candidates(model, path: str, request, typed: str | None) -> None:
     """New candidates for a submitted form; the last round's locks no longer apply."""
     st.session_state[LOCKS] = {}
     build_tables(model, path)
-    store_candidates(engine.generate_lyrics(model, request, new_seed()), request, typed)
+    store_candidates(engine.generate_lyrics(model, request, _shared.fresh_seed()), request, typed)
 
 
 def locked_tuple(request) -> tuple[str | None, ...]:
@@ -189,7 +185,7 @@ def regenerate_one(model, index: int) -> None:
     request = replace(st.session_state[REQUEST], locked=locked_tuple(st.session_state[REQUEST]))
     others = candidates[:index] + candidates[index + 1 :]
     try:
-        candidates[index] = engine.regenerate_one(model, request, others, new_seed())
+        candidates[index] = engine.regenerate_one(model, request, others, _shared.fresh_seed())
     except SongcraftError as err:
         st.error(plain(str(err)))
         return
@@ -250,7 +246,7 @@ def regenerate_rest(model) -> None:
     request = st.session_state[REQUEST]
     request = replace(request, locked=locked_tuple(request))
     try:
-        candidates = engine.generate_lyrics(model, request, new_seed())
+        candidates = engine.generate_lyrics(model, request, _shared.fresh_seed())
     except SongcraftError as err:
         st.error(plain(str(err)))
         return

@@ -6,7 +6,11 @@ Writer text is shown with st.text or escaped, never rendered as HTML.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import os
+import secrets
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +21,25 @@ from songcraft import appstate
 from songcraft.errors import SongcraftError
 
 log = logging.getLogger("songcraft.app")
+_SEED_LOCK = threading.Lock()
+_replayed_seeds: Iterator[int] | None = None
+
+
+def fresh_seed() -> int:
+    """A new seed for each Generate click, so every click offers new candidates.
+
+    The engines take it explicitly. With SONGCRAFT_SEED=N in the environment the server's
+    clicks draw N, N+1, N+2... instead, so a browser test or a benchmark replays exactly;
+    page tests swap this function for a fixed sequence.
+    """
+    start = os.environ.get("SONGCRAFT_SEED", "").strip()
+    if not start.isdigit():
+        return secrets.randbelow(2**31)
+    global _replayed_seeds
+    with _SEED_LOCK:
+        if _replayed_seeds is None:
+            _replayed_seeds = itertools.count(int(start))
+        return next(_replayed_seeds)
 
 
 def _leave_folder_navigation() -> None:

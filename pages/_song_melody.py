@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import copy
 
-import numpy as np
 import streamlit as st
 
+from pages import _shared  # fresh_seed called through the module: tests swap it
 from pages._shared import errors_shown, melody_model, plain, render
 from songcraft import appstate as app
 from songcraft.errors import SongcraftError
@@ -47,7 +47,7 @@ def write_melodies(
 
     bars = parse_locked_bars(keep)
     request = MelodyRequest(candidates=int(count), voice=voice, melisma=melisma, locked_bars=bars)
-    seed = int(np.random.default_rng().integers(2**31))  # a fresh, recorded seed per click
+    seed = _shared.fresh_seed()
     with st.spinner("Writing melodies..."):
         found = generate_melodies(melody_model(), song, index, request, seed)
     st.session_state[app.MELODY_CANDIDATES] = {

@@ -75,12 +75,22 @@ class AppServer:
                 self.process.wait(timeout=10)
 
 
-def start_app(data_dir: str | Path, port: int | None = None, log_dir: str | Path | None = None):
-    """Launch the app (not waiting for it); the library and models live under `data_dir`."""
+def start_app(
+    data_dir: str | Path, port: int | None = None, log_dir: str | Path | None = None, seed: int = 1
+):
+    """Launch the app (not waiting for it); the library and models live under `data_dir`.
+
+    Generate clicks draw seeds `seed`, `seed + 1`... (SONGCRAFT_SEED), so runs replay exactly.
+    """
     port = port or free_port()
     log_path = Path(log_dir or data_dir) / f"streamlit-{port}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "SONGCRAFT_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "SONGCRAFT_DATA_DIR": str(data_dir),
+        "SONGCRAFT_SEED": str(seed),
+        "PYTHONUNBUFFERED": "1",
+    }
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",

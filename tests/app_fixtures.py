@@ -22,6 +22,17 @@ def library_in_tmp(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def fixed_seeds(monkeypatch):
+    """Generate clicks draw seeds 1, 2, 3... so a page test gives the same answer every run."""
+    import itertools
+
+    from pages import _shared
+
+    seeds = itertools.count(1)
+    monkeypatch.setattr(_shared, "fresh_seed", lambda: next(seeds))
+
+
 def open_page(page: str, song_id: str | None = None) -> AppTest:
     """The app on one page (pages/<page>.py), as a fresh browser session would open it."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)

@@ -18,7 +18,9 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from app_fixtures import library_in_tmp, no_exception, open_page  # noqa: E402, F401
+from app_fixtures import fixed_seeds, library_in_tmp, no_exception, open_page  # noqa: E402, F401
+
+TONIC = {"I", "Imaj7", "I6", "Iadd9", "Imaj9", "I5"}  # the major tonic chords the engine may choose
 
 from songcraft import appstate  # noqa: E402
 from songcraft.chords import generate  # noqa: E402
@@ -121,7 +123,7 @@ def test_generate_shows_chords_numerals_audio_and_probabilities():
     frame = at.dataframe[0].value
     assert list(frame["chord"]) == [c.symbol for c in first.chords]
     assert all(0 <= p <= 1 for p in frame["probability"])
-    assert first.chords[-1].roman == "I"  # an authentic cadence by default
+    assert first.chords[-1].roman in TONIC  # an authentic cadence by default
     assert "Candidate 4" in "".join(m.value for m in at.markdown)
 
 
@@ -293,6 +295,8 @@ def test_shipped_model_writes_cadences_in_every_style():
         at.selectbox(key="chords_key").set_value("Bb major")
         at = submit(at)
     shown = candidates(at)
-    assert len(shown) == 4 and all(p.chords[0].symbol == "Bb" for p in shown)
-    assert all(p.chords[-1].roman == "I" for p in shown)
+    # "Start on the tonic" and an authentic cadence are the defaults: any tonic chord qualifies
+    assert len(shown) == 4 and all(p.chords[0].roman in TONIC for p in shown)
+    assert all(p.chords[0].symbol.startswith("Bb") for p in shown)
+    assert all(p.chords[-1].roman in TONIC for p in shown)
     assert len({tuple(map(tuple, p.bars())) for p in shown}) == 4

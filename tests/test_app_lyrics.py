@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from app_fixtures import library_in_tmp, no_exception, open_page  # noqa: E402, F401
+from app_fixtures import fixed_seeds, library_in_tmp, no_exception, open_page  # noqa: E402, F401
 from lyrics_fixtures import tiny_model  # noqa: E402
 
 from songcraft import appstate  # noqa: E402

@@ -4,6 +4,7 @@ import pytest
 from app_fixtures import (
     TIMEOUT,
     button,
+    fixed_seeds,  # noqa: F401 (autouse fixture)
     library_in_tmp,  # noqa: F401 (autouse fixture)
     no_exception,
     open_page,

@@ -5,6 +5,7 @@ import threading
 import pytest
 from app_fixtures import (
     button,
+    fixed_seeds,  # noqa: F401 (autouse fixture)
     library_in_tmp,  # noqa: F401 (autouse fixture)
     no_exception,
     open_page,

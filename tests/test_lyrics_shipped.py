@@ -15,8 +15,13 @@ pytestmark = pytest.mark.shipped
 def test_shipped_bundle_writes_rhyming_lines(level):
     model = load_shipped(level)
     assert model.metrics["evaluation"]["lstm"]
-    request = LyricRequest(lines=("I left the porch light on for you",), candidates=4,
-                           lines_per_candidate=4, rhyme_scheme="AABB", style="folk")
+    request = LyricRequest(
+        lines=("I left the porch light on for you",),
+        candidates=4,
+        lines_per_candidate=4,
+        rhyme_scheme="AABB",
+        style="folk",
+    )
     cands = generate_lyrics(model, request, seed=11)
     assert len({tuple(line.text for line in c.lines) for c in cands}) == 4
     for cand in cands:

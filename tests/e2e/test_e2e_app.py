@@ -70,7 +70,7 @@ def test_progressions_play_in_audio_players_that_load(page, app):
     wav = page.request.get(app.url + source if source.startswith("/") else source).body()
     assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE"
     names = driver.chord_names(page, 0)
-    assert len(names) == 8 and names[0] == "C"  # C major, starting on the tonic
+    assert len(names) == 8 and re.fullmatch(r"C(maj7|maj9|6|add9|5)?", names[0])  # the tonic
     assert driver.count(page, ".st-key-chords_cand_0 [data-testid=stDataFrame]") == 1
 
 
