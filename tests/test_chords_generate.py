@@ -115,6 +115,22 @@ def test_continue_from_typed_chords(model):
         assert len(p.bars()) == 5
 
 
+def test_typed_and_locked_chords_keep_the_writers_spelling(model):
+    found = generate(
+        model,
+        key="C minor",
+        bars=4,
+        continue_from="C-7 | F7(b9)",
+        locks={3: "Abmaj7#11"},
+        candidates=2,
+        cadence="any",
+    )
+    for p in found:
+        assert [c.symbol for c in p.chords[:2]] == ["C-7", "F7(b9)"]  # as typed
+        assert [c.roman for c in p.chords[:2]] == ["i7", "IV7b9"]  # read as Cm7, F7b9
+        assert p.chords[3].symbol == "Abmaj7#11"
+
+
 def loving_model(model):
     """The tiny model rigged to want I and V and nothing else."""
     rigged = untrained_model(model.vocab, seed=3, units=16)

@@ -99,7 +99,7 @@ def _spell(token: str, key: Key, given: ChordSymbol | None, use_given: bool) -> 
     if use_given:
         if given is None:
             return "N.C.", "N.C."
-        return str(given), degree_from_symbol(given, key).roman(key.mode)
+        return given.as_written(), degree_from_symbol(given, key).roman(key.mode)
     degree = degree_of_token(token)
     if degree is None:
         return "N.C.", "N.C."

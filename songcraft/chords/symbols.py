@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from songcraft.errors import SongcraftError
 
@@ -104,6 +104,9 @@ class ChordSymbol:
     root: str  # spelled root as written or spelled for a key: "Bb", "F#", "C"
     quality: str  # canonical suffix, one of QUALITIES
     bass: str | None = None  # slash bass, spelled; None when the root is in the bass
+    # What the writer typed ("Bbmaj13#11", "C-7"), shown back to them in place of the
+    # canonical name; not part of the chord's identity.
+    written: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.quality not in QUALITIES:
@@ -139,6 +142,16 @@ class ChordSymbol:
 
     def __str__(self) -> str:
         return self.root + self.quality + (f"/{self.bass}" if self.bass else "")
+
+    def as_written(self) -> str:
+        """The writer's own symbol when there is one, else the canonical name.
+
+        >>> parse_chord("Bbmaj13#11").as_written(), str(parse_chord("Bbmaj13#11"))
+        ('Bbmaj13#11', 'Bbmaj13')
+        >>> parse_chord("bb7").as_written()
+        'Bb7'
+        """
+        return self.written or str(self)
 
 
 def _clip(text: str) -> str:
@@ -325,7 +338,7 @@ def parse_chord(text: str) -> ChordSymbol | None:
     quality = _quality(_suffix_features(suffix, original))
     if bass is not None and note_pc(bass) == note_pc(root):
         bass = None  # C/C is just C
-    return ChordSymbol(root=root, quality=quality, bass=bass)
+    return ChordSymbol(root=root, quality=quality, bass=bass, written=root + original[len(root) :])
 
 
 def parse_progression(text: str) -> list[list[ChordSymbol | None]]:
